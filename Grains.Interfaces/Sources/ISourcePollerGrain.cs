@@ -1,0 +1,23 @@
+namespace OrleansAgent.Grains.Interfaces.Sources;
+
+/// <summary>Reads one configured source (or one shard of it) on a schedule. Keyed by the source name, or
+/// <c>name/shard</c> for a sharded source.</summary>
+[Alias("ISourcePollerGrain")]
+public interface ISourcePollerGrain : IGrainWithStringKey
+{
+    /// <summary>Activates the poller and its schedule. Calling it again is harmless.</summary>
+    [Alias("StartAsync")]
+    Task StartAsync();
+
+    /// <summary>Runs one poll now (and finishes any poll interrupted by a crash) and returns what it did.</summary>
+    [Alias("PollNowAsync")]
+    Task<PollReport> PollNowAsync();
+
+    /// <summary>Returns the poller status.</summary>
+    [Alias("GetStatusAsync")]
+    Task<SourceStatus> GetStatusAsync();
+
+    /// <summary>Stops or restarts scheduled polls.</summary>
+    [Alias("SetPausedAsync")]
+    Task<SourceStatus> SetPausedAsync(bool paused);
+}

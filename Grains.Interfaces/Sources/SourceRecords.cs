@@ -1,0 +1,26 @@
+namespace OrleansAgent.Grains.Interfaces.Sources;
+
+/// <summary>The state of one source poller, as <c>GET /api/sources</c> shows it.</summary>
+[GenerateSerializer, Immutable, Alias("SourceStatus")]
+public sealed record SourceStatus(
+    string Name,
+    string Type,
+    bool IsPaused,
+    bool IsTrainingOnHistory,
+    string? Cursor,
+    long Sequence,
+    long LinesRead,
+    long LinesIgnored,
+    long EventsWithoutTimestamp,
+    ImmutableDictionary<string, long> Skipped,
+    DateTimeOffset? LastPollAt,
+    DateTimeOffset? LastEventTime,
+    TimeSpan? Lag,
+    string? LastError,
+    DateTimeOffset? LastErrorAt,
+    int ConsecutiveFailures,
+    int PatternCount);
+
+/// <summary>The outcome of one poll.</summary>
+[GenerateSerializer, Immutable, Alias("PollReport")]
+public sealed record PollReport(long Sequence, int Events, int Patterns, int Signals, bool HasMore, string? Error);
