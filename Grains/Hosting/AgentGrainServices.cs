@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansAgent.Grains.Engine.Baseline;
+using OrleansAgent.Grains.Engine.Detection;
+using OrleansAgent.Grains.Engine.Mining;
+using OrleansAgent.Grains.Engine.Redaction;
+using OrleansAgent.Grains.Engine.Rules;
+using OrleansAgent.Grains.Incidents;
+using OrleansAgent.Grains.Sources;
+using OrleansAgent.Grains.Sources.Polling;
+
+namespace OrleansAgent.Grains.Hosting;
+
+/// <summary>Registers the services that the agent's grains depend on.</summary>
+public static class AgentGrainServices
+{
+    /// <summary>Adds options, the detection rules, sources, the incident journal and delivery, and analysis.</summary>
+    public static IServiceCollection AddAgentGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient();
+
+        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<BaselineOptions>().Bind(configuration.GetSection("Agent:Baseline"))
+            .Validate(options => options.GetValidationErrors().Count == 0, "Agent:Baseline is invalid.")
+            .ValidateOnStart();
+        services.AddOptions<MinerOptions>().Bind(configuration.GetSection("Agent:Miner"));
+        services.AddOptions<AgentSourcesOptions>().Configure(options =>
+            options.Sources = configuration.GetSection(SourceOptions.SectionName).Get<List<SourceOptions>>() ?? []);
+
+        services.AddSingleton(provider => CreateDetectionRules(configuration));
+        services.AddSingleton<ISourceRegistry, ConfiguredSourceRegistry>();
+        services.AddSingleton<IncidentJournal>();
+        services.TryAddSingleton<IIncidentDelivery, NoChannelDelivery>();
+        return services;
+    }
+
+    private static DetectionRules CreateDetectionRules(IConfiguration configuration)
+    {
+        var patterns = configuration.GetSection("Agent:Redaction:Patterns").Get<List<RedactionPattern>>() ?? [];
+        var rules = configuration.GetSection("Agent:Rules").Get<List<RuleDefinition>>() ?? [];
+        return new DetectionRules(new Redactor(patterns), new RuleEngine(rules));
+    }
+}

@@ -1,0 +1,52 @@
+using OrleansAgent.Grains.Engine.Detection;
+using OrleansAgent.Grains.Interfaces.Modes;
+using OrleansAgent.Grains.Interfaces.Patterns;
+
+namespace OrleansAgent.Grains.Sources.Polling;
+
+/// <summary>Turns the detector's batch result into the pending poll that the poller saves before applying it.</summary>
+internal static class PendingPollBuilder
+{
+    public static PendingPoll Build(string pollerKey, long sequence, AgentMode mode, SourceBatch batch, BatchResult result)
+    {
+        var pending = new PendingPoll
+        {
+            Sequence = sequence,
+            NextCursor = batch.NextCursor,
+            Mode = mode,
+            Lines = result.Lines,
+            Ignored = result.Ignored,
+            WithoutTimestamp = result.WithoutTimestamp,
+            LastEventTime = result.LastEventTime,
+            HasMore = batch.HasMore,
+            Skipped = batch.Skipped is null ? [] : new Dictionary<string, long>(batch.Skipped),
+        };
+
+        foreach (var aggregate in result.Patterns.Values)
+        {
+            var observation = new PatternObservation(
+                pollerKey,
+                sequence,
+                aggregate.Template,
+                aggregate.Count,
+                [.. aggregate.Windows.Select(window => new WindowCount(new DateTimeOffset(window.Key, TimeSpan.Zero), window.Value))],
+                aggregate.FirstEventTime,
+                aggregate.LastEventTime,
+                [.. aggregate.Samples],
+                mode,
+                aggregate.Level);
+            pending.Observations.Add(new PendingObservation(aggregate.PatternId, observation));
+        }
+
+        foreach (var hit in result.RuleHits.Values)
+        {
+            var template = result.Patterns.TryGetValue(hit.PatternId, out var aggregate) ? aggregate.Template : "";
+            pending.RuleHits.Add(new PendingRuleHit(
+                hit.RuleName, hit.Severity, hit.PatternId, template, hit.Count, hit.FirstEventTime, hit.LastEventTime,
+                [.. hit.Samples], aggregate?.Level));
+        }
+
+        pending.Merges.AddRange(result.Merges.Select(merge => new PendingMerge(merge.FromId, merge.IntoId)));
+        return pending;
+    }
+}

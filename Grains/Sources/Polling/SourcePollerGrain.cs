@@ -1,0 +1,229 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OrleansAgent.Grains.Engine.Baseline;
+using OrleansAgent.Grains.Engine.Detection;
+using OrleansAgent.Grains.Engine.Mining;
+using OrleansAgent.Grains.Engine.Parsing;
+using OrleansAgent.Grains.Hosting;
+using OrleansAgent.Grains.Interfaces.Modes;
+using OrleansAgent.Grains.Interfaces.Sources;
+
+namespace OrleansAgent.Grains.Sources.Polling;
+
+/// <summary>
+/// Reads one source (or shard) on a schedule and drives the funnel. Each poll reads the events after the
+/// persisted cursor, runs redaction, rules and mining locally, saves the results as a pending poll, applies
+/// them (one observation per pattern grain, signals to the shadow log or the inbox) and only then moves the
+/// cursor. A poll interrupted by a crash is finished from its saved results on the next activation, and the
+/// pattern grains and inbox ignore what they already applied, so no line is lost or counted twice.
+/// </summary>
+public sealed partial class SourcePollerGrain(
+    [PersistentState("poller", AgentNames.Storage)] IPersistentState<PollerState> state,
+    ISourceRegistry sources,
+    DetectionRules detectionRules,
+    IOptions<BaselineOptions> baselineOptions,
+    IOptions<MinerOptions> minerOptions,
+    TimeProvider timeProvider,
+    ILogger<SourcePollerGrain> logger) : Grain, ISourcePollerGrain, IRemindable
+{
+    private const string KeepAliveReminderName = "keep-alive";
+    private static readonly TimeSpan KeepAliveReminderPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    /// <summary>A poll that keeps finding more events ready stops after this long, so the grain stays responsive.</summary>
+    private static readonly TimeSpan MaxCatchUpTime = TimeSpan.FromSeconds(20);
+
+    private SourceOptions _options = null!;
+    private ILogSource _source = null!;
+    private TemplateMiner _miner = null!;
+    private HeaderParser _headerParser = null!;
+    private DateTimeOffset _nextAttemptAt = DateTimeOffset.MinValue;
+    private bool _isPolling;
+
+    private PollerState State => state.State;
+
+    private string PollerKey => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _options = sources.GetOptions(PollerKey);
+        _source = sources.CreateSource(PollerKey);
+        _headerParser = string.IsNullOrWhiteSpace(_options.HeaderFormat) ? HeaderParser.Automatic : HeaderParser.FromFormat(_options.HeaderFormat);
+        _miner = LoadMiner();
+
+        this.RegisterGrainTimer(
+            static (grain, cancellationToken) => grain.OnTimerAsync(),
+            this,
+            new GrainTimerCreationOptions(TimeSpan.Zero, _options.PollInterval) { KeepAlive = true });
+
+        // The reminder reactivates this poller on another silo when the silo hosting it dies.
+        await this.RegisterOrUpdateReminder(KeepAliveReminderName, KeepAliveReminderPeriod, KeepAliveReminderPeriod);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _source.DisposeAsync();
+    }
+
+    public Task StartAsync() => Task.CompletedTask;
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    public async Task<PollReport> PollNowAsync()
+    {
+        _nextAttemptAt = DateTimeOffset.MinValue;
+        return await PollOnceAsync();
+    }
+
+    public Task<SourceStatus> GetStatusAsync()
+    {
+        var lag = State.LastEventTime is { } last ? timeProvider.GetUtcNow() - last : (TimeSpan?)null;
+        return Task.FromResult(new SourceStatus(
+            PollerKey,
+            _options.Type,
+            State.IsPaused,
+            IsTrainingOnHistory(),
+            State.Cursor,
+            State.Sequence,
+            State.LinesRead,
+            State.LinesIgnored,
+            State.EventsWithoutTimestamp,
+            State.Skipped.ToImmutableDictionary(),
+            State.LastPollAt,
+            State.LastEventTime,
+            lag,
+            State.LastError,
+            State.LastErrorAt,
+            State.ConsecutiveFailures,
+            _miner.PatternCount));
+    }
+
+    public async Task<SourceStatus> SetPausedAsync(bool paused)
+    {
+        State.IsPaused = paused;
+        await state.WriteStateAsync();
+        LogPausedChanged(PollerKey, paused);
+        return await GetStatusAsync();
+    }
+
+    private async Task OnTimerAsync()
+    {
+        if (State.IsPaused || timeProvider.GetUtcNow() < _nextAttemptAt)
+        {
+            return;
+        }
+
+        var started = timeProvider.GetUtcNow();
+        PollReport report;
+        do
+        {
+            report = await PollOnceAsync();
+        }
+        while (report.HasMore && report.Error is null && !State.IsPaused && timeProvider.GetUtcNow() - started < MaxCatchUpTime);
+    }
+
+    private async Task<PollReport> PollOnceAsync()
+    {
+        if (_isPolling)
+        {
+            return new PollReport(State.Sequence, 0, 0, 0, HasMore: true, Error: null);
+        }
+
+        _isPolling = true;
+        try
+        {
+            if (State.Pending is { } interrupted)
+            {
+                LogFinishingInterruptedPoll(PollerKey, interrupted.Sequence);
+                await ApplyAsync(interrupted);
+            }
+
+            return await ReadAndApplyAsync();
+        }
+        catch (LogSourceException exception)
+        {
+            return await RecordFailureAsync(exception, exception.RetryAfter);
+        }
+        finally
+        {
+            _isPolling = false;
+        }
+    }
+
+    private async Task<PollReport> ReadAndApplyAsync()
+    {
+        var mode = await EffectiveModeAsync();
+        var arrival = timeProvider.GetUtcNow();
+        var batch = await _source.ReadAsync(State.Cursor, _options.MaxEventsPerPoll, CancellationToken.None);
+
+        var rules = detectionRules.Current;
+        var chain = new DetectorChain(PollerKey, rules.Redactor, rules.Rules, _headerParser, _miner, baselineOptions.Value.WindowSize);
+        var result = chain.Process(batch.Events, arrival);
+
+        var pending = PendingPollBuilder.Build(PollerKey, State.Sequence + 1, mode, batch, result);
+        State.Pending = pending;
+        State.MinerJson = JsonSerializer.Serialize(_miner.ToSnapshot());
+        await state.WriteStateAsync();
+
+        var signals = await ApplyAsync(pending);
+        if (!batch.HasMore && _options.TrainOnHistory && !State.IsHistoryDone)
+        {
+            State.IsHistoryDone = true;
+            await state.WriteStateAsync();
+            LogHistoryDone(PollerKey, State.LinesRead);
+        }
+
+        return new PollReport(pending.Sequence, batch.Events.Count, pending.Observations.Count, signals, batch.HasMore, Error: null);
+    }
+
+    private async Task<AgentMode> EffectiveModeAsync()
+    {
+        if (IsTrainingOnHistory())
+        {
+            return AgentMode.Training;
+        }
+
+        var status = await GrainFactory.GetGrain<IModeGrain>(GrainKeys.Cluster).GetAsync();
+        return status.Mode;
+    }
+
+    private bool IsTrainingOnHistory() => _options.TrainOnHistory && !State.IsHistoryDone;
+
+    private async Task<PollReport> RecordFailureAsync(Exception exception, TimeSpan? retryAfter)
+    {
+        State.ConsecutiveFailures++;
+        State.LastError = exception.Message;
+        State.LastErrorAt = timeProvider.GetUtcNow();
+        await state.WriteStateAsync();
+
+        var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _options.PollInterval.Ticks << Math.Min(State.ConsecutiveFailures - 1, 10)));
+        if (retryAfter is { } requested && requested > backoff)
+        {
+            backoff = requested;
+        }
+
+        _nextAttemptAt = timeProvider.GetUtcNow() + backoff;
+        LogPollFailed(exception, PollerKey, State.ConsecutiveFailures, backoff);
+        return new PollReport(State.Sequence, 0, 0, 0, HasMore: false, exception.Message);
+    }
+
+    private TemplateMiner LoadMiner()
+    {
+        var options = new MinerOptions
+        {
+            MaxPatterns = minerOptions.Value.MaxPatterns,
+            MaxTokensPerLine = minerOptions.Value.MaxTokensPerLine,
+            SimilarityThreshold = minerOptions.Value.SimilarityThreshold,
+            MaxLengthDifference = minerOptions.Value.MaxLengthDifference,
+            IdNamespace = _options.Name,
+        };
+        if (State.MinerJson is null)
+        {
+            return new TemplateMiner(options);
+        }
+
+        var snapshot = JsonSerializer.Deserialize<MinerSnapshot>(State.MinerJson)
+            ?? throw new InvalidOperationException($"Poller '{PollerKey}' has an empty stored miner state.");
+        return TemplateMiner.FromSnapshot(snapshot, options);
+    }
+}

@@ -1,0 +1,112 @@
+using OrleansAgent.Silo.Hosting;
+using OrleansAgent.Silo.Sample;
+
+namespace OrleansAgent.Silo.Commands;
+
+/// <summary>
+/// <c>run</c>: starts the agent service. <c>--file PATH</c> follows one log file; with no file and no
+/// source in configuration the agent follows a generated sample log and starts in detect mode after
+/// training on the sample's history.
+/// </summary>
+public static class RunCommand
+{
+    public const string Usage = """
+        run [--file PATH] [--header-format FORMAT] [ASP.NET Core and configuration options]
+          --file PATH             follow this log file (a glob such as logs/*.log also works)
+          --header-format FORMAT  header layout of the file, such as "<Date> <Time> <Level> <Component>: <Content>"
+                                  (default: detect common layouts)
+          --urls URL              where the admin API listens (default http://127.0.0.1:5080)
+          --Agent:Section:Key=V   any setting of appsettings.json
+        Without --file and without Agent:Sources in configuration, a sample log is generated and followed.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var (hostArgs, overrides, error) = ParseArguments(args);
+        if (error is not null)
+        {
+            await Console.Error.WriteLineAsync(error + Environment.NewLine + Usage);
+            return 2;
+        }
+
+        var (app, garnet) = AgentHost.Build(hostArgs, overrides);
+        try
+        {
+            var sample = app.Configuration.GetSection(SampleOptions.SectionName).Get<SampleOptions>() ?? new SampleOptions();
+            if (sample.Enabled)
+            {
+                LiveSampleWriter.EnsureHistory(sample, DateTimeOffset.UtcNow);
+            }
+
+            await app.RunAsync(cancellationToken);
+            return 0;
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            garnet?.Dispose();
+        }
+    }
+
+    private static (string[] HostArgs, Dictionary<string, string?> Overrides, string? Error) ParseArguments(string[] args)
+    {
+        var hostArgs = new List<string>();
+        var overrides = new Dictionary<string, string?>();
+        string? file = null;
+        string? headerFormat = null;
+        for (var index = 0; index < args.Length; index++)
+        {
+            switch (args[index])
+            {
+                case "--file" when index + 1 < args.Length:
+                    file = args[++index];
+                    break;
+                case "--header-format" when index + 1 < args.Length:
+                    headerFormat = args[++index];
+                    break;
+                case "--file" or "--header-format":
+                    return ([], overrides, $"Missing value after {args[index]}.");
+                default:
+                    hostArgs.Add(args[index]);
+                    break;
+            }
+        }
+
+        if (file is not null)
+        {
+            AddFileSource(overrides, "file", file, headerFormat, trainOnHistory: false);
+        }
+        else if (!SourcesConfigured(hostArgs))
+        {
+            var sample = new SampleOptions();
+            overrides[$"{SampleOptions.SectionName}:Enabled"] = "true";
+            overrides["Agent:Detection:InitialMode"] = "Detect";
+            overrides["Agent:Sources:0:PollInterval"] = "00:00:02";
+            AddFileSource(overrides, "sample", sample.Path, headerFormat, trainOnHistory: true);
+        }
+
+        return ([.. hostArgs], overrides, null);
+    }
+
+    private static void AddFileSource(Dictionary<string, string?> overrides, string name, string path, string? headerFormat, bool trainOnHistory)
+    {
+        overrides["Agent:Sources:0:Name"] = name;
+        overrides["Agent:Sources:0:Type"] = "file";
+        overrides["Agent:Sources:0:File:Path"] = path;
+        overrides["Agent:Sources:0:TrainOnHistory"] = trainOnHistory ? "true" : "false";
+        if (headerFormat is not null)
+        {
+            overrides["Agent:Sources:0:HeaderFormat"] = headerFormat;
+        }
+    }
+
+    private static bool SourcesConfigured(List<string> hostArgs)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine([.. hostArgs])
+            .Build();
+        return configuration.GetSection("Agent:Sources").GetChildren().Any();
+    }
+}

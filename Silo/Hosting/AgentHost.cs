@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+using Orleans.Configuration;
+using OrleansAgent.AdminApi;
+using OrleansAgent.Grains.Hosting;
+using OrleansAgent.Silo.Sample;
+using Scalar.AspNetCore;
+
+namespace OrleansAgent.Silo.Hosting;
+
+/// <summary>Builds the agent's host: the Orleans silo, the admin API and the dashboard on one Kestrel.</summary>
+public static class AgentHost
+{
+    /// <summary>
+    /// Builds the web application from <paramref name="args"/> and <paramref name="overrides"/> (settings that
+    /// the command line derived, such as a file source). Returns it with the embedded store it started, if any,
+    /// which the caller disposes after the application stopped.
+    /// </summary>
+    public static (WebApplication App, EmbeddedGarnet? Garnet) Build(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        // Settings files sit beside the binary, so the command works from any folder; data paths stay relative
+        // to the folder the command runs in.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var identity = builder.Configuration.GetSection(ClusterIdentityOptions.SectionName).Get<ClusterIdentityOptions>() ?? new ClusterIdentityOptions();
+        var garnet = string.IsNullOrWhiteSpace(storage.RedisConnectionString)
+            ? EmbeddedGarnet.Start(storage.EmbeddedPort, storage.EmbeddedDurable ? storage.EmbeddedDataDirectory : null)
+            : null;
+        var redis = garnet?.ConnectionString ?? storage.RedisConnectionString!;
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = identity.ClusterId;
+                options.ServiceId = identity.ServiceId;
+            });
+            if (storage.UseRedisClustering)
+            {
+                silo.ConfigureEndpoints(identity.SiloPort, identity.GatewayPort, listenOnAnyHostAddress: !string.IsNullOrEmpty(identity.AdvertisedAddress));
+            }
+            else
+            {
+                silo.UseLocalhostClustering(identity.SiloPort, identity.GatewayPort, serviceId: identity.ServiceId, clusterId: identity.ClusterId);
+            }
+
+            silo.AddAgentProviders(redis, storage.UseRedisClustering);
+            silo.AddDashboard();
+        });
+
+        builder.Services.AddAgentGrainServices(builder.Configuration);
+        builder.Services.AddHostedService<PollerStarter>();
+        builder.Services.AddOptions<SampleOptions>().BindConfiguration(SampleOptions.SectionName);
+        if (builder.Configuration.GetValue<bool>($"{SampleOptions.SectionName}:Enabled"))
+        {
+            builder.Services.AddHostedService<LiveSampleWriter>();
+        }
+
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapAdminApi();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        return (app, garnet);
+    }
+}
