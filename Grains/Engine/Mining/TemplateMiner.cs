@@ -1,0 +1,307 @@
+namespace OrleansAgent.Grains.Engine.Mining;
+
+/// <summary>
+/// Streaming log template miner. Each line gets its pattern id when it is added; later lines may generalise
+/// a template, and when two patterns become one the merge is recorded as an alias, so an id once returned
+/// always resolves. Deterministic for a given sequence of calls; not thread-safe (one caller at a time).
+/// </summary>
+public sealed class TemplateMiner
+{
+    private readonly MinerOptions _options;
+    private readonly LineTokenizer _line = new();
+    private readonly TemplateTrie _trie = new();
+    private readonly Dictionary<string, Pattern> _patterns = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<Pattern>> _byLength = [];
+    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _protectedIds = new(StringComparer.Ordinal);
+    private readonly List<PatternMerge> _merges = [];
+    private readonly List<string> _evictions = [];
+    private long _sequence;
+    private long _nextOrder;
+
+    /// <summary>Creates an empty miner.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting in <paramref name="options"/> is out of range.</exception>
+    public TemplateMiner(MinerOptions? options = null)
+    {
+        _options = options ?? new MinerOptions();
+        _options.Validate();
+    }
+
+    /// <summary>Number of patterns currently held.</summary>
+    public int PatternCount => _patterns.Count;
+
+    /// <summary>The patterns in creation order.</summary>
+    public IReadOnlyCollection<MinedPattern> Patterns =>
+        _patterns.Values.OrderBy(p => p.Order).Select(p => p.ToPublic()).ToList();
+
+    /// <summary>Learns <paramref name="content"/> and returns its pattern.</summary>
+    public MineResult Add(string content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        _sequence++;
+        _line.Tokenize(content, _options.MaxTokensPerLine);
+        var known = _trie.Find(_line);
+        if (known is not null)
+        {
+            return Hit(known, false);
+        }
+
+        var tokens = _line.ToStrings();
+        var best = PatternSimilarity.FindBest(tokens, _byLength, _options);
+        if (best is not null)
+        {
+            Generalise(best.Value.Pattern, best.Value.NewTokens);
+            return Hit(best.Value.Pattern, false);
+        }
+
+        return Hit(Create(tokens), true);
+    }
+
+    /// <summary>Returns the pattern <paramref name="content"/> would join, or null when it would start a
+    /// new one. Changes nothing.</summary>
+    public MineResult? Match(string content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        _line.Tokenize(content, _options.MaxTokensPerLine);
+        var known = _trie.Find(_line);
+        if (known is not null)
+        {
+            return new MineResult(known.Id, known.Template, false);
+        }
+
+        var best = PatternSimilarity.FindBest(_line.ToStrings(), _byLength, _options);
+        return best is null ? null : new MineResult(best.Value.Pattern.Id, best.Value.Pattern.Template, false);
+    }
+
+    /// <summary>Returns the current id for <paramref name="patternId"/> after merges, or null when the id is
+    /// unknown or was evicted.</summary>
+    public string? Resolve(string patternId)
+    {
+        ArgumentNullException.ThrowIfNull(patternId);
+        if (_patterns.ContainsKey(patternId))
+        {
+            return patternId;
+        }
+
+        return _aliases.GetValueOrDefault(patternId);
+    }
+
+    /// <summary>Marks a pattern as exempt from eviction, or lifts the mark. An id that is not known yet is
+    /// remembered and applies when a pattern with that id appears.</summary>
+    public void SetProtected(string patternId, bool isProtected)
+    {
+        ArgumentNullException.ThrowIfNull(patternId);
+        var id = Resolve(patternId) ?? patternId;
+        if (isProtected)
+        {
+            _protectedIds.Add(id);
+        }
+        else
+        {
+            _protectedIds.Remove(id);
+        }
+
+        if (_patterns.TryGetValue(id, out var pattern))
+        {
+            pattern.IsProtected = isProtected;
+        }
+    }
+
+    /// <summary>Returns the merges since the last call and forgets them.</summary>
+    public IReadOnlyList<PatternMerge> TakeMerges()
+    {
+        var taken = _merges.ToArray();
+        _merges.Clear();
+        return taken;
+    }
+
+    /// <summary>Returns the ids evicted since the last call (aliases of evicted patterns included) and
+    /// forgets them.</summary>
+    public IReadOnlyList<string> TakeEvictions()
+    {
+        var taken = _evictions.ToArray();
+        _evictions.Clear();
+        return taken;
+    }
+
+    /// <summary>Captures the learned state. Pending merges and evictions are not part of it.</summary>
+    public MinerSnapshot ToSnapshot()
+    {
+        var patterns = _patterns.Values
+            .OrderBy(p => p.Order)
+            .Select(p => new PatternState(p.Id, p.Template, p.Count, p.IsProtected, p.LastSeen))
+            .ToList();
+        var pendingProtected = _protectedIds.Where(id => !_patterns.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        return new MinerSnapshot(1, _options.IdNamespace, patterns, new Dictionary<string, string>(_aliases, StringComparer.Ordinal))
+        {
+            ProtectedIds = pendingProtected,
+        };
+    }
+
+    /// <summary>Rebuilds a miner from <paramref name="snapshot"/>.</summary>
+    /// <exception cref="ArgumentException">The snapshot has an unknown version, a namespace other than the one
+    /// in <paramref name="options"/>, a duplicate id or an alias to an unknown id.</exception>
+    public static TemplateMiner FromSnapshot(MinerSnapshot snapshot, MinerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return MinerSnapshotLoader.Load(snapshot, options);
+    }
+
+    internal void Restore(PatternState state)
+    {
+        var tokens = state.Template.Length == 0
+            ? []
+            : state.Template.Split(' ').Select(t => t == LineTokenizer.Wildcard ? LineTokenizer.Wildcard : t).ToArray();
+        var pattern = new Pattern(state.Id, tokens, _nextOrder++)
+        {
+            Count = state.Count,
+            IsProtected = state.IsProtected,
+            LastSeen = state.LastSeen,
+        };
+        if (state.IsProtected)
+        {
+            _protectedIds.Add(state.Id);
+        }
+
+        _sequence = Math.Max(_sequence, state.LastSeen);
+        Register(pattern);
+    }
+
+    internal void RestoreAlias(string fromId, string intoId) => _aliases[fromId] = intoId;
+
+    internal void RestoreProtectedId(string id) => _protectedIds.Add(id);
+
+    internal bool Contains(string id) => _patterns.ContainsKey(id);
+
+    private MineResult Hit(Pattern pattern, bool isNew)
+    {
+        pattern.Count++;
+        pattern.LastSeen = _sequence;
+        return new MineResult(pattern.Id, pattern.Template, isNew);
+    }
+
+    private Pattern Create(string[] tokens)
+    {
+        if (_patterns.Count >= _options.MaxPatterns)
+        {
+            EvictOne();
+        }
+
+        var template = string.Join(' ', tokens);
+        var attempt = 0;
+        var id = PatternId.Create(_options.IdNamespace, template, attempt);
+        while (_patterns.ContainsKey(id) || _aliases.ContainsKey(id))
+        {
+            id = PatternId.Create(_options.IdNamespace, template, ++attempt);
+        }
+
+        var pattern = new Pattern(id, tokens, _nextOrder++) { IsProtected = _protectedIds.Contains(id) };
+        Register(pattern);
+        return pattern;
+    }
+
+    private void Register(Pattern pattern)
+    {
+        _patterns.Add(pattern.Id, pattern);
+        if (!_byLength.TryGetValue(pattern.Tokens.Length, out var bucket))
+        {
+            bucket = [];
+            _byLength.Add(pattern.Tokens.Length, bucket);
+        }
+
+        bucket.Add(pattern);
+        _trie.Add(pattern);
+    }
+
+    private void Unregister(Pattern pattern)
+    {
+        _patterns.Remove(pattern.Id);
+        _byLength[pattern.Tokens.Length].Remove(pattern);
+        _trie.Remove(pattern);
+    }
+
+    private void Generalise(Pattern pattern, string[] newTokens)
+    {
+        if (newTokens.AsSpan().SequenceEqual(pattern.Tokens))
+        {
+            return;
+        }
+
+        _trie.Remove(pattern);
+        pattern.SetTokens(newTokens);
+        _trie.Add(pattern);
+        MergeSubsumed(pattern);
+    }
+
+    // A generalised template may now cover other patterns of the same length; those merge into it so that
+    // one kind of line has one id.
+    private void MergeSubsumed(Pattern survivor)
+    {
+        var bucket = _byLength[survivor.Tokens.Length];
+        for (var i = bucket.Count - 1; i >= 0; i--)
+        {
+            var other = bucket[i];
+            if (ReferenceEquals(other, survivor) || !PatternSimilarity.Covers(survivor.Tokens, other.Tokens))
+            {
+                continue;
+            }
+
+            Unregister(other);
+            survivor.Count += other.Count;
+            survivor.LastSeen = Math.Max(survivor.LastSeen, other.LastSeen);
+            survivor.IsProtected |= other.IsProtected;
+            if (other.IsProtected)
+            {
+                _protectedIds.Add(survivor.Id);
+            }
+
+            RedirectAliases(other.Id, survivor.Id);
+            _merges.Add(new PatternMerge(other.Id, survivor.Id, survivor.Template));
+        }
+    }
+
+    private void RedirectAliases(string fromId, string intoId)
+    {
+        foreach (var key in _aliases.Where(a => a.Value == fromId).Select(a => a.Key).ToList())
+        {
+            _aliases[key] = intoId;
+        }
+
+        _aliases[fromId] = intoId;
+    }
+
+    private void EvictOne()
+    {
+        Pattern? victim = null;
+        foreach (var candidate in _patterns.Values)
+        {
+            if (candidate.IsProtected)
+            {
+                continue;
+            }
+
+            if (victim is null
+                || candidate.Count < victim.Count
+                || (candidate.Count == victim.Count && candidate.LastSeen < victim.LastSeen)
+                || (candidate.Count == victim.Count && candidate.LastSeen == victim.LastSeen && candidate.Order < victim.Order))
+            {
+                victim = candidate;
+            }
+        }
+
+        // NOTE: when every pattern is protected nothing is evicted and the miner grows past MaxPatterns,
+        // because dropping a protected pattern or refusing the line would both lose data.
+        if (victim is null)
+        {
+            return;
+        }
+
+        Unregister(victim);
+        _evictions.Add(victim.Id);
+        foreach (var alias in _aliases.Where(a => a.Value == victim.Id).Select(a => a.Key).ToList())
+        {
+            _aliases.Remove(alias);
+            _evictions.Add(alias);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text;
+using OrleansAgent.Grains.Engine.Mining;
+using OrleansAgent.Grains.Engine.Parsing;
+
+namespace OrleansAgent.Silo.Commands;
+
+/// <summary>
+/// The <c>mine</c> command: learns the patterns of one log file offline, without starting a silo.
+/// Exit codes: 0 done, 1 the file could not be read, 2 invalid arguments, 130 cancelled.
+/// </summary>
+public static class MineCommand
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Runs the command; <paramref name="args"/> are the words after <c>mine</c>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var (options, error) = MineCommandOptions.Parse(args);
+        if (options is null)
+        {
+            await stderr.WriteLineAsync($"mine: {error}");
+            await stderr.WriteLineAsync(MineCommandOptions.Usage);
+            return 2;
+        }
+
+        if (options.Help)
+        {
+            await stdout.WriteLineAsync(MineCommandOptions.Usage);
+            return 0;
+        }
+
+        HeaderParser parser;
+        try
+        {
+            parser = options.ContentOnly ? HeaderParser.None
+                : options.HeaderFormat is not null ? HeaderParser.FromFormat(options.HeaderFormat)
+                : HeaderParser.Automatic;
+        }
+        catch (ArgumentException ex)
+        {
+            await stderr.WriteLineAsync($"mine: {ex.Message}");
+            return 2;
+        }
+
+        try
+        {
+            var run = await MineFileAsync(options, parser, stderr, ct);
+            await MineOutput.WriteAsync(options, run, stdout, ct);
+            if (run.InvalidSequences > 0)
+            {
+                await stderr.WriteLineAsync($"mine: '{options.Path}' contains {run.InvalidSequences} invalid UTF-8 sequences; they were read as U+FFFD.");
+            }
+
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("mine: cancelled.");
+            return 130;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"mine: cannot read '{options.Path}': {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<MineRun> MineFileAsync(MineCommandOptions options, HeaderParser parser, TextWriter stderr, CancellationToken ct)
+    {
+        var fallback = new CountingDecoderFallback();
+        var encoding = (Encoding)new UTF8Encoding(false).Clone();
+        encoding.DecoderFallback = fallback;
+        var miner = new TemplateMiner();
+        var lineIds = options.PerLine ? new List<string>() : null;
+        var showProgress = !Console.IsErrorRedirected;
+        var clock = Stopwatch.StartNew();
+        var nextProgress = ProgressInterval;
+        long lines = 0;
+        var reference = DateTimeOffset.UtcNow;
+
+        using var reader = new StreamReader(options.Path, encoding, detectEncodingFromByteOrderMarks: true);
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            lines++;
+            var result = miner.Add(parser.Parse(line, reference).Content);
+            lineIds?.Add(result.PatternId);
+            if (showProgress && (lines & 0x3FFF) == 0 && clock.Elapsed >= nextProgress)
+            {
+                nextProgress = clock.Elapsed + ProgressInterval;
+                await stderr.WriteAsync($"\rmine: {lines:N0} lines, {miner.PatternCount:N0} patterns");
+            }
+        }
+
+        if (showProgress && clock.Elapsed >= ProgressInterval)
+        {
+            await stderr.WriteLineAsync($"\rmine: {lines:N0} lines, {miner.PatternCount:N0} patterns");
+        }
+
+        return new MineRun(miner, lines, lineIds, fallback.Count);
+    }
+}
+
+/// <summary>The outcome of mining one file.</summary>
+internal sealed record MineRun(TemplateMiner Miner, long Lines, List<string>? LineIds, long InvalidSequences);

@@ -1,0 +1,3 @@
+using OrleansAgent.Benchmarks;
+
+return await BenchmarkProgram.RunAsync(args);
