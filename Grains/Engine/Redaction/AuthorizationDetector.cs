@@ -1,0 +1,123 @@
+using System.Buffers.Text;
+
+namespace OrleansAgent.Grains.Engine.Redaction;
+
+/// <summary>Replaces the credentials of <c>Bearer</c> and <c>Basic</c> HTTP authorization values.</summary>
+/// <remarks>
+/// Outside an Authorization header the scheme words are ordinary English ("basic auth failed"), so a Basic
+/// credential must decode to text with a colon, and a Bearer token must contain a digit or be at least
+/// 20 characters long. Directly after an Authorization header any token is redacted.
+/// </remarks>
+internal static class AuthorizationDetector
+{
+    private const int MinBearerLength = 8;
+    private const int LongBearerLength = 20;
+    private const string HeaderName = "authorization";
+
+    public static string Apply(string text, RedactionTally? tally)
+    {
+        var rewriter = new TextRewriter(text, tally);
+        var from = 0;
+        while (from < text.Length)
+        {
+            var (scheme, isBasic) = FindScheme(text, from);
+            if (scheme < 0)
+            {
+                break;
+            }
+
+            var schemeEnd = scheme + (isBasic ? 5 : 6);
+            from = schemeEnd;
+            if (scheme > 0 && char.IsAsciiLetterOrDigit(text[scheme - 1]))
+            {
+                continue;
+            }
+
+            var tokenStart = schemeEnd;
+            while (tokenStart < text.Length && text[tokenStart] == ' ')
+            {
+                tokenStart++;
+            }
+
+            if (tokenStart == schemeEnd)
+            {
+                continue;
+            }
+
+            var tokenEnd = tokenStart;
+            while (tokenEnd < text.Length && Chars.IsToken68(text[tokenEnd]))
+            {
+                tokenEnd++;
+            }
+
+            var token = text.AsSpan(tokenStart, tokenEnd - tokenStart);
+            if (token.Length > 0 && (AfterAuthorizationHeader(text, scheme) || LooksLikeCredential(token, isBasic)))
+            {
+                rewriter.Replace(tokenStart, tokenEnd, RedactionPlaceholders.Secret);
+            }
+
+            from = tokenEnd;
+        }
+
+        return rewriter.Finish();
+    }
+
+    private static (int Index, bool IsBasic) FindScheme(string text, int from)
+    {
+        var bearer = text.IndexOf("bearer", from, StringComparison.OrdinalIgnoreCase);
+        var basic = text.IndexOf("basic", from, StringComparison.OrdinalIgnoreCase);
+        if (basic >= 0 && (bearer < 0 || basic < bearer))
+        {
+            return (basic, true);
+        }
+
+        return (bearer, false);
+    }
+
+    private static bool LooksLikeCredential(ReadOnlySpan<char> token, bool isBasic)
+    {
+        if (!isBasic)
+        {
+            return token.Length >= LongBearerLength || (token.Length >= MinBearerLength && token.ContainsAnyInRange('0', '9'));
+        }
+
+        if (token.Length < 4 || token.Length % 4 != 0 || token.Length > 4096)
+        {
+            return false;
+        }
+
+        Span<byte> utf8 = stackalloc byte[token.Length];
+        for (var i = 0; i < token.Length; i++)
+        {
+            utf8[i] = (byte)token[i];
+        }
+
+        Span<byte> decoded = stackalloc byte[Base64.GetMaxDecodedFromUtf8Length(token.Length)];
+        return Base64.DecodeFromUtf8(utf8, decoded, out _, out var written) == System.Buffers.OperationStatus.Done
+            && decoded[..written].Contains((byte)':');
+    }
+
+    // True for "Authorization: Bearer", "authorization=Basic", "\"Authorization\": \"Bearer" and similar.
+    private static bool AfterAuthorizationHeader(string text, int scheme)
+    {
+        var i = scheme - 1;
+        while (i >= 0 && (text[i] is ' ' or '"' or '\'' or '\\'))
+        {
+            i--;
+        }
+
+        if (i < 0 || text[i] is not (':' or '='))
+        {
+            return false;
+        }
+
+        i--;
+        while (i >= 0 && (text[i] is ' ' or '"' or '\'' or '\\'))
+        {
+            i--;
+        }
+
+        var nameStart = i - HeaderName.Length + 1;
+        return nameStart >= 0 && text.AsSpan(nameStart, HeaderName.Length).Equals(HeaderName, StringComparison.OrdinalIgnoreCase);
+    }
+}

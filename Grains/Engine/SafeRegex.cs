@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+
+namespace OrleansAgent.Grains.Engine;
+
+/// <summary>
+/// Compiles operator-supplied regular expressions so that no pattern can stall the pipeline.
+/// </summary>
+/// <remarks>
+/// The non-backtracking engine runs in time linear in the input, so a pattern it accepts can never
+/// backtrack catastrophically. It rejects backreferences, lookarounds, atomic groups and a few other
+/// constructs; such a pattern falls back to the compiled backtracking engine, which is guarded only by
+/// the match timeout. Every regex gets the timeout either way, because the non-backtracking engine can
+/// still take long on a huge input.
+/// </remarks>
+internal static class SafeRegex
+{
+    /// <summary>Default bound for one match call on one line.</summary>
+    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromMilliseconds(100);
+
+    private const RegexOptions BaseOptions = RegexOptions.CultureInvariant;
+
+    /// <summary>
+    /// Compiles <paramref name="pattern"/>; returns null and sets <paramref name="error"/> when the
+    /// pattern does not parse.
+    /// </summary>
+    public static Regex? TryCreate(string pattern, TimeSpan matchTimeout, out string? error)
+    {
+        try
+        {
+            error = null;
+            return new Regex(pattern, BaseOptions | RegexOptions.NonBacktracking, matchTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            // Parses, but uses a construct that only the backtracking engine supports.
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message;
+            return null;
+        }
+
+        try
+        {
+            error = null;
+            return new Regex(pattern, BaseOptions | RegexOptions.Compiled, matchTimeout);
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message;
+            return null;
+        }
+    }
+
+    /// <summary>True when <paramref name="regex"/> runs on the linear-time engine.</summary>
+    public static bool IsLinear(Regex regex) => (regex.Options & RegexOptions.NonBacktracking) != 0;
+}
