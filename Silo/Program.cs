@@ -1,3 +1,2 @@
-using OrleansAgent.Silo.Commands;
 
-return await CommandLine.RunAsync(args);
+return await OrleansAgent.Silo.Commands.CommandLine.RunAsync(args);

@@ -52,7 +52,7 @@ public static class ModeEndpoints
     private static async Task<Ok<ImmutableArray<ModeChangeResponse>>> GetHistory(IGrainFactory grains)
     {
         var history = await grains.GetGrain<IModeGrain>(GrainKeys.Cluster).GetHistoryAsync();
-        return TypedResults.Ok(history.Select(ModeChangeResponse.From).ToImmutableArray());
+        return TypedResults.Ok(history.Select(ModeChangeResponse.Create).ToImmutableArray());
     }
 }
 
@@ -69,6 +69,6 @@ public sealed record ModeResponse(string Mode, DateTimeOffset? ChangedAt, string
 /// <summary>One mode change.</summary>
 public sealed record ModeChangeResponse(string From, string To, DateTimeOffset At, string ChangedBy, string Reason)
 {
-    public static ModeChangeResponse From(ModeChange change) =>
+    public static ModeChangeResponse Create(ModeChange change) =>
         new(ApiEnums.Format(change.From), ApiEnums.Format(change.To), change.At, change.ChangedBy, change.Reason);
 }

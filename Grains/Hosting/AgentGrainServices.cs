@@ -2,12 +2,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OrleansAgent.Grains.Analysis;
+using OrleansAgent.Grains.Analysis.Ai;
 using OrleansAgent.Grains.Engine.Baseline;
 using OrleansAgent.Grains.Engine.Detection;
 using OrleansAgent.Grains.Engine.Mining;
 using OrleansAgent.Grains.Engine.Redaction;
 using OrleansAgent.Grains.Engine.Rules;
 using OrleansAgent.Grains.Incidents;
+using OrleansAgent.Grains.Notifications;
 using OrleansAgent.Grains.Sources;
 using OrleansAgent.Grains.Sources.Polling;
 
@@ -33,7 +36,16 @@ public static class AgentGrainServices
         services.AddSingleton(provider => CreateDetectionRules(configuration));
         services.AddSingleton<ISourceRegistry, ConfiguredSourceRegistry>();
         services.AddSingleton<IncidentJournal>();
-        services.TryAddSingleton<IIncidentDelivery, NoChannelDelivery>();
+        services.AddAgentNotifications(configuration);
+        services.TryAddSingleton<IIncidentDelivery, NotificationIncidentDelivery>();
+
+        services.AddAgentAnalysis(configuration);
+        services.AddSingleton<IPromptRedactor>(provider => new CurrentRulesPromptRedactor(provider.GetRequiredService<DetectionRules>()));
+        services.AddSingleton<IIncidentGate>(provider =>
+        {
+            var ai = provider.GetRequiredService<IOptionsMonitor<AiAnalyzerOptions>>();
+            return new MinimumConfidenceGate(() => ai.CurrentValue.MinConfidence);
+        });
         return services;
     }
 

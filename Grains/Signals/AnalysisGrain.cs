@@ -20,6 +20,7 @@ public interface IAnalysisGrain : IGrainWithStringKey;
 [ImplicitStreamSubscription(AgentNames.SignalStreamNamespace)]
 public sealed partial class AnalysisGrain(
     IFindingAnalyzer analyzer,
+    DeterministicAnalyzer ruleAnalyzer,
     IIncidentGate incidentGate,
     ILogger<AnalysisGrain> logger) : Grain, IAnalysisGrain, IStreamSubscriptionObserver, IAsyncObserver<SignalBatch>
 {
@@ -31,7 +32,7 @@ public sealed partial class AnalysisGrain(
 
     public async Task OnNextAsync(SignalBatch batch, StreamSequenceToken? token = null)
     {
-        var findings = await analyzer.AnalyzeAsync(batch.Signals, CancellationToken.None);
+        var findings = await AnalyzeAsync(batch.Signals);
         var registry = GrainFactory.GetGrain<IIncidentRegistryGrain>(GrainKeys.Cluster);
         var belowConfidence = new List<Finding>();
 
@@ -58,6 +59,28 @@ public sealed partial class AnalysisGrain(
         await GrainFactory.GetGrain<ISignalInboxGrain>(this.GetPrimaryKeyString())
             .CompleteAsync([.. batch.Signals.Select(signal => signal.Id)]);
         LogBatchAnalyzed(this.GetPrimaryKeyString(), batch.PollId, batch.Signals.Length, findings.Count - belowConfidence.Count);
+    }
+
+    /// <summary>
+    /// Alert rule hits are reported at once by the deterministic analyzer, since an operator already said what
+    /// they mean; everything else goes to the configured analyzer.
+    /// </summary>
+    private async Task<List<Finding>> AnalyzeAsync(ImmutableArray<Signal> signals)
+    {
+        var ruleSignals = signals.Where(signal => signal.RuleName is not null).ToList();
+        var otherSignals = signals.Where(signal => signal.RuleName is null).ToList();
+        var findings = new List<Finding>(signals.Length);
+        if (ruleSignals.Count > 0)
+        {
+            findings.AddRange(await ruleAnalyzer.AnalyzeAsync(ruleSignals, CancellationToken.None));
+        }
+
+        if (otherSignals.Count > 0)
+        {
+            findings.AddRange(await analyzer.AnalyzeAsync(otherSignals, CancellationToken.None));
+        }
+
+        return findings;
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

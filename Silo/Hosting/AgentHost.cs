@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using OrleansAgent.AdminApi;
 using OrleansAgent.Grains.Hosting;
 using OrleansAgent.Silo.Sample;

@@ -26,9 +26,9 @@ public sealed class ConfiguredSourceRegistry(
         var byKey = new Dictionary<string, SourceOptions>(StringComparer.Ordinal);
         foreach (var source in configured)
         {
-            foreach (var (key, shard) in source.ExpandShards())
+            foreach (var shard in SourceSharding.Expand(source))
             {
-                byKey.Add(key, shard);
+                byKey.Add(shard.ShardKey, shard.Options);
             }
         }
 
