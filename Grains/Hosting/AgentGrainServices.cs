@@ -30,11 +30,14 @@ public static class AgentGrainServices
             .Validate(options => options.GetValidationErrors().Count == 0, "Agent:Baseline is invalid.")
             .ValidateOnStart();
         services.AddOptions<MinerOptions>().Bind(configuration.GetSection("Agent:Miner"));
-        services.AddOptions<AgentSourcesOptions>().Configure(options =>
-            options.Sources = configuration.GetSection(SourceOptions.SectionName).Get<List<SourceOptions>>() ?? []);
+        services.AddOptions<AgentSourcesOptions>()
+            .Configure(options => options.Sources = configuration.GetSection(SourceOptions.SectionName).Get<List<SourceOptions>>() ?? [])
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AgentSourcesOptions>, AgentSourcesOptionsValidator>();
 
         services.AddSingleton(provider => CreateDetectionRules(configuration));
         services.AddSingleton<ISourceRegistry, ConfiguredSourceRegistry>();
+        services.TryAddSingleton<IPollInterruption, NoPollInterruption>();
         services.AddSingleton<IncidentJournal>();
         services.AddAgentNotifications(configuration);
         services.TryAddSingleton<IIncidentDelivery, NotificationIncidentDelivery>();

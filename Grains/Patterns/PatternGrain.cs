@@ -43,6 +43,7 @@ public sealed partial class PatternGrain(
 
         var assessment = baseline.Assess();
         var (verdict, reason) = Decide(isNew, assessment);
+        State.LastVerdict = verdict;
         var result = new PatternVerdict(verdict, reason, assessment.WindowCount, assessment.Mean, assessment.Ratio, Summarize(baseline));
         Remember(observation, result, baseline);
 
@@ -206,7 +207,6 @@ public sealed partial class PatternGrain(
             State.Trail.RemoveRange(0, State.Trail.Count - options.MaxVerdictTrail);
         }
 
-        State.LastVerdict = result.Verdict;
         State.BaselineJson = JsonSerializer.Serialize(baseline.ToState());
         State.AppliedSequences[observation.Source] = observation.Sequence;
         State.LastResults[observation.Source] = result;

@@ -92,7 +92,7 @@ public static class RunCommand
     {
         overrides["Agent:Sources:0:Name"] = name;
         overrides["Agent:Sources:0:Type"] = "file";
-        overrides["Agent:Sources:0:File:Path"] = path;
+        overrides["Agent:Sources:0:File:Path"] = Path.GetFullPath(path);
         overrides["Agent:Sources:0:TrainOnHistory"] = trainOnHistory ? "true" : "false";
         if (headerFormat is not null)
         {

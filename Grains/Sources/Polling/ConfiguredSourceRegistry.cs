@@ -41,3 +41,13 @@ public sealed class AgentSourcesOptions
 {
     public List<SourceOptions> Sources { get; set; } = [];
 }
+
+/// <summary>Stops start-up when a configured source is invalid, naming each setting and the rule it breaks.</summary>
+public sealed class AgentSourcesOptionsValidator : IValidateOptions<AgentSourcesOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentSourcesOptions options)
+    {
+        var errors = SourceOptionsValidator.Validate(options.Sources);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

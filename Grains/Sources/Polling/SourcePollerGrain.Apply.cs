@@ -22,11 +22,13 @@ public sealed partial class SourcePollerGrain
 
         await ApplyMergesAsync(pending, catalogRows);
         var verdicts = await ObserveAsync(pending);
+        interruption.At(PollerKey, pending.Sequence, PollStep.AfterObservations);
         catalogRows.AddRange(verdicts.Values.Select(verdict => verdict.Summary));
         await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Cluster).UpsertAsync([.. catalogRows]);
 
         var (signals, reasons) = SignalBuilder.Build(pollId, PollerKey, pending, verdicts);
         await ActOnSignalsAsync(pollId, pending.Mode, signals, reasons);
+        interruption.At(PollerKey, pending.Sequence, PollStep.BeforeCursorSave);
 
         Commit(pending);
         await state.WriteStateAsync();

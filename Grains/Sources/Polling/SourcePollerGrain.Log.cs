@@ -6,6 +6,10 @@ public sealed partial class SourcePollerGrain
         Message = "Poll of source {PollerKey} failed ({Failures} in a row); cursor kept, next attempt in {Backoff}")]
     private partial void LogPollFailed(Exception exception, string pollerKey, int failures, TimeSpan backoff);
 
+    [LoggerMessage(EventId = 1506, EventName = "PollCrashed", Level = LogLevel.Error,
+        Message = "Poll of source {PollerKey} failed unexpectedly; the poller reloads its saved state and retries")]
+    private partial void LogPollCrashed(Exception exception, string pollerKey);
+
     [LoggerMessage(EventId = 1502, EventName = "FinishingInterruptedPoll", Level = LogLevel.Information,
         Message = "Source {PollerKey}: finishing poll {Sequence} that was interrupted before its cursor was saved")]
     private partial void LogFinishingInterruptedPoll(string pollerKey, long sequence);

@@ -23,6 +23,7 @@ public sealed partial class SourcePollerGrain(
     DetectionRules detectionRules,
     IOptions<BaselineOptions> baselineOptions,
     IOptions<MinerOptions> minerOptions,
+    IPollInterruption interruption,
     TimeProvider timeProvider,
     ILogger<SourcePollerGrain> logger) : Grain, ISourcePollerGrain, IRemindable
 {
@@ -144,6 +145,14 @@ public sealed partial class SourcePollerGrain(
         {
             return await RecordFailureAsync(exception, exception.RetryAfter);
         }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The in-memory miner may be ahead of the saved state now. Reloading the activation returns to the
+            // saved state, and a saved pending poll is finished on the next activation.
+            LogPollCrashed(exception, PollerKey);
+            this.DeactivateOnIdle();
+            throw;
+        }
         finally
         {
             _isPolling = false;
@@ -155,6 +164,7 @@ public sealed partial class SourcePollerGrain(
         var mode = await EffectiveModeAsync();
         var arrival = timeProvider.GetUtcNow();
         var batch = await _source.ReadAsync(State.Cursor, _options.MaxEventsPerPoll, CancellationToken.None);
+        interruption.At(PollerKey, State.Sequence + 1, PollStep.AfterFetch);
 
         var rules = detectionRules.Current;
         var chain = new DetectorChain(PollerKey, rules.Redactor, rules.Rules, _headerParser, _miner, baselineOptions.Value.WindowSize);
@@ -164,6 +174,7 @@ public sealed partial class SourcePollerGrain(
         State.Pending = pending;
         State.MinerJson = JsonSerializer.Serialize(_miner.ToSnapshot());
         await state.WriteStateAsync();
+        interruption.At(PollerKey, pending.Sequence, PollStep.AfterPendingSaved);
 
         var signals = await ApplyAsync(pending);
         if (!batch.HasMore && _options.TrainOnHistory && !State.IsHistoryDone)

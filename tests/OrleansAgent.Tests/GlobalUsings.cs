@@ -1,0 +1,2 @@
+global using OrleansAgent.Grains.Interfaces;
+global using OrleansAgent.Grains.Interfaces.Model;

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.TestingHost;
+using OrleansAgent.Grains.Hosting;
+using OrleansAgent.Grains.Interfaces.Incidents;
+using OrleansAgent.Grains.Interfaces.Patterns;
+using OrleansAgent.Grains.Interfaces.Signals;
+using OrleansAgent.Grains.Interfaces.Sources;
+using OrleansAgent.Grains.Sources.Polling;
+using OrleansAgent.Silo.Hosting;
+
+namespace OrleansAgent.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process cluster configured as the silo configures itself in production (Redis storage and
+/// reminders on the shared embedded Garnet, memory streams, the agent's services), with settings given
+/// by the test. A second cluster built with the same <see cref="ServiceId"/> sees the first one's state,
+/// which is how restart tests stop and start the agent.
+/// </summary>
+public sealed class AgentTestCluster : IAsyncDisposable
+{
+    private readonly InProcessTestCluster _cluster;
+
+    private AgentTestCluster(InProcessTestCluster cluster, string serviceId)
+    {
+        _cluster = cluster;
+        ServiceId = serviceId;
+    }
+
+    public string ServiceId { get; }
+
+    public IGrainFactory Grains => _cluster.Client;
+
+    public InProcessTestCluster Cluster => _cluster;
+
+    /// <summary>Starts a cluster of <paramref name="silos"/> silos with <paramref name="settings"/> as configuration.</summary>
+    public static async Task<AgentTestCluster> StartAsync(
+        IDictionary<string, string?> settings,
+        string? serviceId = null,
+        short silos = 1,
+        IPollInterruption? interruption = null)
+    {
+        serviceId ??= "test-" + Guid.NewGuid().ToString("N")[..12];
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ServiceId = serviceId;
+        builder.Options.ClusterId = serviceId;
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddAgentProviders(SharedGarnet.ConnectionString, useRedisClustering: false);
+            silo.Services.AddAgentGrainServices(silo.Configuration);
+            if (interruption is not null)
+            {
+                silo.Services.Replace(ServiceDescriptor.Singleton(interruption));
+            }
+        });
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new AgentTestCluster(cluster, serviceId);
+    }
+
+    /// <summary>Polls <paramref name="pollerKey"/> until a poll reads nothing and nothing more is ready.</summary>
+    public async Task<long> PollToEndAsync(string pollerKey, int maxPolls = 10_000)
+    {
+        var poller = Grains.GetGrain<ISourcePollerGrain>(pollerKey);
+        long events = 0;
+        for (var poll = 0; poll < maxPolls; poll++)
+        {
+            var report = await poller.PollNowAsync();
+            Assert.Null(report.Error);
+            events += report.Events;
+            if (!report.HasMore && report.Events == 0)
+            {
+                return events;
+            }
+        }
+
+        throw new InvalidOperationException($"Source {pollerKey} still had events after {maxPolls} polls.");
+    }
+
+    /// <summary>Returns every pattern row of the catalog.</summary>
+    public async Task<IReadOnlyList<PatternSummary>> PatternsAsync()
+    {
+        var page = await Grains.GetGrain<ICatalogGrain>(GrainKeys.Cluster)
+            .QueryAsync(new PatternQuery(null, null, null, null, PatternSort.Count, true, 0, 1000));
+        return page.Items;
+    }
+
+    /// <summary>Returns every incident.</summary>
+    public async Task<IReadOnlyList<IncidentSummary>> IncidentsAsync()
+    {
+        var page = await Grains.GetGrain<IIncidentRegistryGrain>(GrainKeys.Cluster)
+            .QueryAsync(new IncidentQuery(null, null, null, null, 0, 1000));
+        return page.Items;
+    }
+
+    /// <summary>Waits until the analysis side has taken every signal the poller handed over.</summary>
+    public Task<int> DrainSignalsAsync(string pollerKey) =>
+        Eventually.WaitAsync(() => Grains.GetGrain<ISignalInboxGrain>(pollerKey).GetPendingCountAsync(), pending => pending == 0);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+    }
+}
