@@ -23,7 +23,14 @@ public sealed partial class IncidentJournal(IOptions<DetectionOptions> options, 
     public async Task WriteAsync(string eventKind, IncidentDetails incident, CancellationToken cancellationToken)
     {
         var summary = incident.Summary;
-        LogIncidentEvent(eventKind, summary.Id, summary.Severity, summary.Source, summary.PatternId, summary.Title, summary.LineCount);
+        if (eventKind == IncidentEvents.Updated)
+        {
+            LogIncidentUpdated(summary.Id, summary.Occurrences, summary.LineCount);
+        }
+        else
+        {
+            LogIncidentEvent(eventKind, summary.Id, summary.Severity, summary.Source, summary.PatternId, summary.Title, summary.LineCount);
+        }
 
         var path = options.Value.IncidentsFile;
         if (string.IsNullOrWhiteSpace(path))
@@ -65,6 +72,10 @@ public sealed partial class IncidentJournal(IOptions<DetectionOptions> options, 
     [LoggerMessage(EventId = 1301, EventName = "IncidentEvent", Level = LogLevel.Warning,
         Message = "Incident {Kind}: {IncidentId} [{Severity}] source {Source}, pattern {PatternId}: {Title} ({Lines} lines)")]
     private partial void LogIncidentEvent(string kind, string incidentId, Severity severity, string source, string patternId, string title, long lines);
+
+    [LoggerMessage(EventId = 1303, EventName = "IncidentUpdated", Level = LogLevel.Debug,
+        Message = "Incident {IncidentId} updated: {Occurrences} occurrences, {Lines} lines")]
+    private partial void LogIncidentUpdated(string incidentId, long occurrences, long lines);
 
     [LoggerMessage(EventId = 1302, EventName = "IncidentJournalWriteFailed", Level = LogLevel.Error,
         Message = "Could not append incident {IncidentId} to {Path}; check that the folder exists and is writable")]

@@ -26,6 +26,13 @@ public static class AgentHost
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss ";
+            options.UseUtcTimestamp = true;
+        });
+
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var identity = builder.Configuration.GetSection(ClusterIdentityOptions.SectionName).Get<ClusterIdentityOptions>() ?? new ClusterIdentityOptions();
         var garnet = string.IsNullOrWhiteSpace(storage.RedisConnectionString)

@@ -55,7 +55,7 @@ public sealed partial class SourcePollerGrain(
         this.RegisterGrainTimer(
             static (grain, cancellationToken) => grain.OnTimerAsync(),
             this,
-            new GrainTimerCreationOptions(TimeSpan.Zero, _options.PollInterval) { KeepAlive = true });
+            new GrainTimerCreationOptions(_options.PollInterval, _options.PollInterval) { KeepAlive = true });
 
         // The reminder reactivates this poller on another silo when the silo hosting it dies.
         await this.RegisterOrUpdateReminder(KeepAliveReminderName, KeepAliveReminderPeriod, KeepAliveReminderPeriod);
