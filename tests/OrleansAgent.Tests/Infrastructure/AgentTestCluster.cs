@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using OrleansAgent.Grains.Hosting;
 using OrleansAgent.Grains.Interfaces.Incidents;
@@ -39,13 +40,22 @@ public sealed class AgentTestCluster : IAsyncDisposable
         IDictionary<string, string?> settings,
         string? serviceId = null,
         short silos = 1,
-        IPollInterruption? interruption = null)
+        IPollInterruption? interruption = null,
+        CapturingLoggerProvider? logs = null)
     {
         serviceId ??= "test-" + Guid.NewGuid().ToString("N")[..12];
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
         builder.Options.ClusterId = serviceId;
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(settings);
+            if (logs is not null)
+            {
+                host.Logging.AddProvider(logs);
+                host.Logging.SetMinimumLevel(LogLevel.Trace);
+            }
+        });
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddAgentProviders(SharedGarnet.ConnectionString, useRedisClustering: false);
