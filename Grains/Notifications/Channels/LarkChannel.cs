@@ -21,6 +21,8 @@ public sealed class LarkChannel(
 
     protected override HttpRequestMessage BuildRequest(IncidentNotification notification)
     {
+        // NOTE: values go into lark_md unescaped. Whether Lark's markdown reads a text such as "<*>" as a tag
+        // is not verified against the real service.
         var text = templates.Render(Kind, notification);
         var body = options.MessageType == "text"
             ? new JsonObject
