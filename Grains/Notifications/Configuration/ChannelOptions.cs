@@ -9,6 +9,9 @@ public class ChannelOptions
     /// <summary>The channel kind, one of <see cref="ChannelKinds.All"/>. Required, no default.</summary>
     public string Kind { get; set; } = "";
 
+    /// <summary>Configuration keys of this channel that match no setting, filled by <see cref="NotificationOptionsBinder"/>.</summary>
+    internal List<string> UnknownSettings { get; } = [];
+
     /// <summary>Adds the problems of this channel's settings to <paramref name="errors"/>.</summary>
     /// <param name="path">The configuration path of this channel, used in every message.</param>
     /// <param name="errors">The list that collects one message per problem.</param>

@@ -62,6 +62,12 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
                 continue;
             }
 
+            foreach (var key in channel.UnknownSettings)
+            {
+                var valid = channel.GetType().GetProperties().Where(p => p.CanWrite).Select(p => p.Name);
+                errors.Add($"{path}:{key} is not a setting of a {channel.Kind} channel: check the spelling; the settings are {string.Join(", ", valid)}.");
+            }
+
             channel.Validate(path, errors);
             if (channel is EmailChannelOptions email && !string.IsNullOrWhiteSpace(email.Subject))
             {

@@ -126,4 +126,17 @@ public sealed class NotificationOptionsValidationTests
 
         Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void MisspeltChannelKeyIsNamed()
+    {
+        var errors = NotificationTestHost.StartupErrors(new Dictionary<string, string?>
+        {
+            [P + "Channels:ops:Kind"] = "teams",
+            [P + "Channels:ops:WebhookUrl"] = "https://example.com/hook",
+            [P + "Channels:ops:WebHookAddress"] = "https://example.com/hook",
+        });
+
+        Assert.Contains(errors, e => e.StartsWith("Agent:Notifications:Channels:ops:WebHookAddress is not a setting of a teams channel", StringComparison.Ordinal));
+    }
 }
