@@ -8,7 +8,7 @@ namespace OrleansAgent.Grains.Notifications.Channels;
 
 /// <summary>
 /// The shared part of every channel that posts JSON over HTTP: sending, reading a bounded response body and
-/// mapping failures to a <see cref="DeliveryResult"/> whose error holds no configured secret.
+/// mapping failures to a <see cref="DeliveryResult"/> whose error contains no configured secret.
 /// </summary>
 public abstract class HttpNotificationChannel(
     string name, string kind, Func<HttpClient> clientFactory, IEnumerable<string?> secrets, TimeProvider timeProvider)

@@ -52,11 +52,11 @@ public sealed class SlackChannel(
         var result = MapStatus(response, body);
         if (!result.Success || !UsesBotToken)
         {
-            // An incoming webhook answers 200 with the body "ok", and reports errors with 4xx codes.
+            // An incoming webhook returns 200 with the body "ok", and reports errors with 4xx codes.
             return result;
         }
 
-        // The Web API answers 200 even on failure and reports it as {"ok": false, "error": "..."}.
+        // The Web API returns 200 even on failure and reports it as {"ok": false, "error": "..."}.
         var json = TryParseObject(body);
         if (json?["ok"]?.GetValueKind() == System.Text.Json.JsonValueKind.True)
         {

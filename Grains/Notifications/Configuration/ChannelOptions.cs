@@ -43,11 +43,11 @@ public class ChannelOptions
     }
 
     /// <summary>Checks that <paramref name="value"/> is set.</summary>
-    protected static void RequireValue(string? value, string path, List<string> errors, string what)
+    protected static void RequireValue(string? value, string path, List<string> errors, string expected)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add($"{path} is missing: set it to {what}.");
+            errors.Add($"{path} is missing: set it to {expected}.");
         }
     }
 }

@@ -57,8 +57,8 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
             var path = $"{Root}:Channels:{channelName}";
             if (ChannelKinds.CreateOptions(channel.Kind) is null)
             {
-                var shown = string.IsNullOrWhiteSpace(channel.Kind) ? "missing" : $"'{channel.Kind}', which is unknown";
-                errors.Add($"{path}:Kind is {shown}: use one of {string.Join(", ", ChannelKinds.All)}.");
+                var kindDescription = string.IsNullOrWhiteSpace(channel.Kind) ? "missing" : $"'{channel.Kind}', which is unknown";
+                errors.Add($"{path}:Kind is {kindDescription}: use one of {string.Join(", ", ChannelKinds.All)}.");
                 continue;
             }
 

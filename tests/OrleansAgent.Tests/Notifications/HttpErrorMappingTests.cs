@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansAgent.Grains.Notifications.Delivery;
 using OrleansAgent.Tests.Notifications.Fakes;
 
 namespace OrleansAgent.Tests.Notifications;
@@ -7,7 +9,7 @@ namespace OrleansAgent.Tests.Notifications;
 public sealed class HttpErrorMappingTests
 {
     [Fact]
-    public async Task TooManyRequestsIsTransientWithRetryAfterSeconds()
+    public async Task TooManyRequestsIsTransient()
     {
         await using var server = await FakeHttpServer.StartAsync(new FakeResponse(429)
         {
@@ -79,6 +81,30 @@ public sealed class HttpErrorMappingTests
 
         Assert.Contains("unknown hook ***", result.Error);
         Assert.DoesNotContain("SECRET-SIG-123456", result.Error);
+    }
+
+    [Fact]
+    public async Task TimeoutIsTransient()
+    {
+        await using var server = await FakeHttpServer.StartAsync(async (_, _, aborted) =>
+        {
+            await Task.Delay(Timeout.Infinite, aborted);
+            return new FakeResponse(202);
+        });
+        var settings = new Dictionary<string, string?>
+        {
+            [NotificationTestHost.Prefix + "RequestTimeout"] = "00:00:01",
+            [NotificationTestHost.Prefix + "Channels:test:Kind"] = "teams",
+            [NotificationTestHost.Prefix + "Channels:test:WebhookUrl"] = server.BaseUrl + "/hook",
+        };
+        await using var provider = NotificationTestHost.Build(settings);
+        var dispatcher = provider.GetRequiredService<NotificationDispatcher>();
+
+        var result = await dispatcher.SendAsync("test", NotificationTestHost.Sample(), CancellationToken.None);
+
+        Assert.False(result.Success);
+        Assert.True(result.IsTransient);
+        Assert.Contains("timed out", result.Error);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class SlackChannelTests
     }
 
     [Fact]
-    public async Task RateLimitedOkFalseIsTransientWithRetryAfter()
+    public async Task RateLimitedIsTransient()
     {
         var limited = FakeResponse.Json(200, new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }) with
         {

@@ -42,8 +42,8 @@ public sealed class TelegramChannelTests
 
         await NotificationTestHost.SendAsync(Settings(server), NotificationTestHost.Sample());
 
-        var shown = TelegramHtml.StripTags(server.Requests.Single().Json["text"]!.ToString());
-        Assert.Contains(NotificationTestHost.CanarySample, shown);
+        var visibleText = TelegramHtml.StripTags(server.Requests.Single().Json["text"]!.ToString());
+        Assert.Contains(NotificationTestHost.CanarySample, visibleText);
     }
 
     [Fact]

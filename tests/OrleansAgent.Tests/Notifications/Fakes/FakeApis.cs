@@ -8,7 +8,7 @@ namespace OrleansAgent.Tests.Notifications.Fakes;
 
 /// <summary>
 /// Request handlers for <see cref="FakeHttpServer"/> that check requests the way the real services do and
-/// answer with their real success and error shapes.
+/// respond with their real success and error shapes.
 /// </summary>
 public static class FakeApis
 {
@@ -66,7 +66,7 @@ public static class FakeApis
 
     /// <summary>
     /// Telegram <c>sendMessage</c>: checks the token in the path and parses HTML entities the way Telegram
-    /// does, answering "can't parse entities" for broken markup.
+    /// does, returning "can't parse entities" for broken markup.
     /// </summary>
     public static Func<RecordedRequest, int, FakeResponse> TelegramBotApi(string botToken) => (request, _) =>
     {

@@ -30,17 +30,17 @@ public sealed record FakeResponse(int StatusCode, string Body = "", string Conte
 }
 
 /// <summary>
-/// A Kestrel server on 127.0.0.1 and a port the OS picks, recording every request and answering with a
+/// A Kestrel server on 127.0.0.1 and a port the OS picks, recording every request and responding through a
 /// handler that receives the request and its zero-based index.
 /// </summary>
 public sealed class FakeHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly Func<RecordedRequest, int, FakeResponse> _respond;
+    private readonly Func<RecordedRequest, int, CancellationToken, Task<FakeResponse>> _respond;
     private int _count;
 
-    private FakeHttpServer(WebApplication app, Func<RecordedRequest, int, FakeResponse> respond)
+    private FakeHttpServer(WebApplication app, Func<RecordedRequest, int, CancellationToken, Task<FakeResponse>> respond)
     {
         _app = app;
         _respond = respond;
@@ -51,8 +51,15 @@ public sealed class FakeHttpServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    /// <summary>Starts a server that answers every request with <paramref name="respond"/>.</summary>
-    public static async Task<FakeHttpServer> StartAsync(Func<RecordedRequest, int, FakeResponse> respond)
+    /// <summary>Starts a server that responds to every request through <paramref name="respond"/>.</summary>
+    public static Task<FakeHttpServer> StartAsync(Func<RecordedRequest, int, FakeResponse> respond) =>
+        StartAsync((request, index, _) => Task.FromResult(respond(request, index)));
+
+    /// <summary>
+    /// Starts a server with an asynchronous handler, which also receives a token that is cancelled when the
+    /// client aborts the request (for example on a client timeout).
+    /// </summary>
+    public static async Task<FakeHttpServer> StartAsync(Func<RecordedRequest, int, CancellationToken, Task<FakeResponse>> respond)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -67,11 +74,11 @@ public sealed class FakeHttpServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Starts a server that answers every request with the same response.</summary>
+    /// <summary>Starts a server that sends the same response to every request.</summary>
     public static Task<FakeHttpServer> StartAsync(FakeResponse response) => StartAsync((_, _) => response);
 
     /// <summary>
-    /// Starts a server that answers the first <paramref name="failures"/> requests with
+    /// Starts a server that responds to the first <paramref name="failures"/> requests with
     /// <paramref name="failure"/> and every later one with <paramref name="success"/>.
     /// </summary>
     public static Task<FakeHttpServer> FailingThenSucceedingAsync(int failures, FakeResponse failure, FakeResponse success) =>
@@ -92,7 +99,7 @@ public sealed class FakeHttpServer : IAsyncDisposable
             context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", headers, body);
         _requests.Enqueue(request);
 
-        var response = _respond(request, Interlocked.Increment(ref _count) - 1);
+        var response = await _respond(request, Interlocked.Increment(ref _count) - 1, context.RequestAborted);
         context.Response.StatusCode = response.StatusCode;
         foreach (var (name, value) in response.Headers)
         {

@@ -16,7 +16,7 @@ public sealed record ReceivedMail(IReadOnlyList<string> EnvelopeRecipients, stri
 
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on 127.0.0.1, storing accepted messages in memory. It can
-/// require AUTH with one user and can answer DATA with a chosen reply code.
+/// require AUTH with one user and can reply to DATA with a chosen code.
 /// </summary>
 public sealed class FakeSmtpServer : IAsyncDisposable
 {
