@@ -134,6 +134,10 @@ public abstract class HttpNotificationChannel(
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Returns <paramref name="configured"/>, or <paramref name="fallback"/> when it is unset or blank (an empty environment variable).</summary>
+    protected static string OrDefault(string? configured, string fallback) =>
+        string.IsNullOrWhiteSpace(configured) ? fallback : configured;
+
     /// <summary>Joins a base URL and a relative path with exactly one slash.</summary>
     protected static Uri Combine(string baseUrl, string path) =>
         new(baseUrl.TrimEnd('/') + "/" + path.TrimStart('/'), UriKind.Absolute);

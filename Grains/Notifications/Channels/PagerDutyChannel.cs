@@ -43,7 +43,7 @@ public sealed class PagerDutyChannel(
             body["links"] = BuildLinks(notification);
         }
 
-        return PostJson(Combine(options.ApiBaseUrl ?? DefaultApiBaseUrl, "v2/enqueue"), body);
+        return PostJson(Combine(OrDefault(options.ApiBaseUrl, DefaultApiBaseUrl), "v2/enqueue"), body);
     }
 
     /// <summary>Maps an incident severity to the four PagerDuty severities.</summary>

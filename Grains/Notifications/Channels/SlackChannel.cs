@@ -42,7 +42,7 @@ public sealed class SlackChannel(
 
         body["channel"] = options.Channel;
         body["unfurl_links"] = false;
-        var request = PostJson(Combine(options.ApiBaseUrl ?? DefaultApiBaseUrl, "chat.postMessage"), body);
+        var request = PostJson(Combine(OrDefault(options.ApiBaseUrl, DefaultApiBaseUrl), "chat.postMessage"), body);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
         return request;
     }

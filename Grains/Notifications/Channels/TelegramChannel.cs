@@ -34,7 +34,7 @@ public sealed class TelegramChannel(
             body["message_thread_id"] = threadId;
         }
 
-        var baseUrl = options.ApiBaseUrl ?? DefaultApiBaseUrl;
+        var baseUrl = OrDefault(options.ApiBaseUrl, DefaultApiBaseUrl);
         return PostJson(Combine(baseUrl, $"bot{options.BotToken}/sendMessage"), body);
     }
 

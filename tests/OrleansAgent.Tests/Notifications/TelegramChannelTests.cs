@@ -47,6 +47,17 @@ public sealed class TelegramChannelTests
     }
 
     [Fact]
+    public async Task EmojiAndNonLatinTextPassThrough()
+    {
+        await using var server = await FakeHttpServer.StartAsync(FakeApis.TelegramBotApi(BotToken));
+        var notification = NotificationTestHost.Sample() with { Title = "🔥 Ошибка диска \"/var\"" };
+
+        await NotificationTestHost.SendAsync(Settings(server), notification);
+
+        Assert.Contains("<b>[High] 🔥 Ошибка диска &quot;/var&quot;</b>", server.Requests.Single().Json["text"]!.ToString());
+    }
+
+    [Fact]
     public async Task OverlongMessageStaysParseable()
     {
         await using var server = await FakeHttpServer.StartAsync(FakeApis.TelegramBotApi(BotToken));
