@@ -60,7 +60,7 @@ public sealed class EmailChannel : INotificationChannel
         }
         catch (SmtpCommandException ex)
         {
-            // 4xx replies are temporary by definition of SMTP (RFC 5321); 5xx replies are permanent.
+            // SMTP (RFC 5321) defines 4xx replies as temporary failures and 5xx replies as permanent ones.
             var error = $"SMTP server rejected the message with {(int)ex.StatusCode} ({ex.ErrorCode}): {Describe(ex.Message)}";
             return (int)ex.StatusCode is >= 400 and < 500
                 ? DeliveryResult.Transient(error)
@@ -98,7 +98,7 @@ public sealed class EmailChannel : INotificationChannel
             message.To.Add(MailboxAddress.Parse(to));
         }
 
-        // A subject must be one line; a template or a title with line breaks would otherwise fold oddly.
+        // A subject must be one line, but a custom subject template or a title may contain line breaks.
         message.Subject = NotificationTemplates.Render(_subject, notification).ReplaceLineEndings(" ");
         message.Body = new TextPart("plain") { Text = _templates.Render(Kind, notification) };
 

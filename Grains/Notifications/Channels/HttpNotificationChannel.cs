@@ -14,7 +14,7 @@ public abstract class HttpNotificationChannel(
     string name, string kind, Func<HttpClient> clientFactory, IEnumerable<string?> secrets, TimeProvider timeProvider)
     : INotificationChannel
 {
-    // Enough of an error body to explain a rejection; service error bodies are short.
+    // Enough of an error body to explain a rejection, because service error bodies are short.
     private const int MaxErrorBodyChars = 300;
     private const int MaxResponseBytes = 64 * 1024;
 
@@ -40,7 +40,7 @@ public abstract class HttpNotificationChannel(
         }
         catch (HttpRequestException ex)
         {
-            // The exception message can name the host; the error category is enough to act on.
+            // The exception message can name the host, so the error keeps only the category.
             return DeliveryResult.Transient($"The {Kind} request failed before a response: {ex.HttpRequestError}.");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
@@ -53,7 +53,7 @@ public abstract class HttpNotificationChannel(
     protected abstract HttpRequestMessage BuildRequest(IncidentNotification notification);
 
     /// <summary>
-    /// Maps a response to a result. The default accepts any 2xx; services that report errors inside a 2xx
+    /// Maps a response to a result. The default accepts any 2xx. Services that report errors inside a 2xx
     /// body override it.
     /// </summary>
     protected virtual DeliveryResult InterpretResponse(HttpResponseMessage response, string body) =>

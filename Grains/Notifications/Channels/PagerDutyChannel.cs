@@ -30,7 +30,7 @@ public sealed class PagerDutyChannel(
             ["dedup_key"] = TextLimits.Truncate(notification.DedupKey, MaxDedupKeyChars),
         };
 
-        // Acknowledge and resolve events need only the dedup key; PagerDuty ignores a payload on them.
+        // Acknowledge and resolve events need only the dedup key, because PagerDuty ignores a payload on them.
         if (action == "trigger")
         {
             body["payload"] = BuildPayload(notification);

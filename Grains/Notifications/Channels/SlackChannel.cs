@@ -20,7 +20,7 @@ public sealed class SlackChannel(
     private const int MaxSectionChars = 3000;
     private const int MaxTextChars = 40_000;
 
-    // chat.postMessage errors worth retrying; every other error code needs an operator.
+    // The chat.postMessage errors worth retrying. Every other error code needs an operator.
     private static readonly HashSet<string> TransientErrors =
         ["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"];
 

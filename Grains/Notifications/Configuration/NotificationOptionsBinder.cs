@@ -25,7 +25,7 @@ public static class NotificationOptionsBinder
             channel.Bind(channelOptions);
 
             // The binder ignores keys that match no property, so a misspelt setting would silently keep its
-            // default; the validator reports these keys instead.
+            // default. The validator reports these keys instead.
             if (typed is not null)
             {
                 var known = typed.GetType().GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);

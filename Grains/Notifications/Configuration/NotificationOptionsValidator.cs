@@ -4,7 +4,7 @@ using OrleansAgent.Grains.Notifications.Templates;
 
 namespace OrleansAgent.Grains.Notifications.Configuration;
 
-/// <summary>Checks <see cref="NotificationOptions"/> at start-up; every message names the setting path.</summary>
+/// <summary>Checks <see cref="NotificationOptions"/> at start-up. Every message names the setting path.</summary>
 public sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
     private const string Root = NotificationOptions.SectionName;

@@ -130,7 +130,7 @@ public static class FakeApis
 
     /// <summary>
     /// Alertmanager <c>POST /api/v2/alerts</c>: an array of alerts, each with non-empty labels and valid
-    /// RFC 3339 times; 200 with an empty body on success.
+    /// RFC 3339 times, and returns 200 with an empty body on success.
     /// </summary>
     public static FakeResponse Alertmanager(RecordedRequest request)
     {

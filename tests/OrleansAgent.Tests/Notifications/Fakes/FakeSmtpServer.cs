@@ -39,7 +39,7 @@ public sealed class FakeSmtpServer : IAsyncDisposable
         set => _store.Reply = value;
     }
 
-    /// <summary>Starts a server; with a user name, clients must authenticate with that user and password.</summary>
+    /// <summary>Starts a server. With a user name, clients must authenticate with that user and password.</summary>
     public static async Task<FakeSmtpServer> StartAsync(string? userName = null, string? password = null)
     {
         var server = new FakeSmtpServer { Port = FindFreePort() };
