@@ -106,6 +106,41 @@ public sealed class EmailChannelTests
         Assert.Empty(smtp.Messages);
     }
 
+    [Theory]
+    [InlineData("SslOnConnect", true)]
+    [InlineData("StartTls", false)]
+    public async Task TlsWithPinnedCertificateDelivers(string security, bool implicitTls)
+    {
+        using var certificate = FakeSmtpServer.CreateCertificate();
+        await using var smtp = await FakeSmtpServer.StartAsync("agent", "s3cret-pass", certificate, implicitTls);
+        var settings = Settings(smtp);
+        settings["Security"] = security;
+        settings["UserName"] = "agent";
+        settings["Password"] = "s3cret-pass";
+        settings["ServerCertificateSha256"] = certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+
+        var result = await NotificationTestHost.SendAsync(settings, NotificationTestHost.Sample());
+
+        Assert.True(result.Success, result.Error);
+        Assert.Single(smtp.Messages);
+    }
+
+    [Fact]
+    public async Task UntrustedCertificateIsPermanent()
+    {
+        using var certificate = FakeSmtpServer.CreateCertificate();
+        await using var smtp = await FakeSmtpServer.StartAsync(certificate: certificate, implicitTls: true);
+        var settings = Settings(smtp);
+        settings["Security"] = "SslOnConnect";
+
+        var result = await NotificationTestHost.SendAsync(settings, NotificationTestHost.Sample());
+
+        Assert.False(result.Success);
+        Assert.False(result.IsTransient);
+        Assert.Contains("TLS handshake failed", result.Error);
+        Assert.Empty(smtp.Messages);
+    }
+
     [Fact]
     public async Task ClosedPortIsTransient()
     {

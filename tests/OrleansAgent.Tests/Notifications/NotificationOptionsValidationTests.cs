@@ -35,6 +35,7 @@ public sealed class NotificationOptionsValidationTests
     [InlineData("pagerduty", "RoutingKey", "abc", "Agent:Notifications:Channels:ops:RoutingKey is 3 characters long")]
     [InlineData("email", "Host", "smtp.example.com", "Agent:Notifications:Channels:ops:To is empty")]
     [InlineData("email", "From", "not an address", "Agent:Notifications:Channels:ops:From is not a valid email address")]
+    [InlineData("email", "ServerCertificateSha256", "abc", "Agent:Notifications:Channels:ops:ServerCertificateSha256 is not 64 hex digits")]
     [InlineData("email", "Subject", "{% if %}", "setting Agent:Notifications:Channels:ops:Subject failed to parse")]
     public void BadChannelSettingIsNamed(string kind, string key, string value, string expected)
     {

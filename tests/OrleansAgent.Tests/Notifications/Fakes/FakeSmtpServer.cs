@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
@@ -39,16 +40,29 @@ public sealed class FakeSmtpServer : IAsyncDisposable
         set => _store.Reply = value;
     }
 
-    /// <summary>Starts a server. With a user name, clients must authenticate with that user and password.</summary>
-    public static async Task<FakeSmtpServer> StartAsync(string? userName = null, string? password = null)
+    /// <summary>
+    /// Starts a server. With a user name, clients must authenticate with that user and password. With a
+    /// certificate, the server offers STARTTLS, or speaks TLS from the first byte when
+    /// <paramref name="implicitTls"/> is true.
+    /// </summary>
+    public static async Task<FakeSmtpServer> StartAsync(
+        string? userName = null, string? password = null, X509Certificate2? certificate = null, bool implicitTls = false)
     {
         var server = new FakeSmtpServer { Port = FindFreePort() };
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(endpoint => endpoint
-                .Endpoint(new IPEndPoint(IPAddress.Loopback, server.Port))
-                .AuthenticationRequired(userName is not null)
-                .AllowUnsecureAuthentication(true))
+            .Endpoint(endpoint =>
+            {
+                endpoint
+                    .Endpoint(new IPEndPoint(IPAddress.Loopback, server.Port))
+                    .AuthenticationRequired(userName is not null)
+                    .AllowUnsecureAuthentication(true)
+                    .IsSecure(implicitTls);
+                if (certificate is not null)
+                {
+                    endpoint.Certificate(certificate);
+                }
+            })
             .Build();
 
         var services = new ServiceProvider();
@@ -75,6 +89,22 @@ public sealed class FakeSmtpServer : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    /// <summary>Creates a self-signed certificate for 127.0.0.1 and localhost, with its private key.</summary>
+    public static X509Certificate2 CreateCertificate()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new CertificateRequest(
+            "CN=localhost", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+
+        // A PFX round trip gives a key that SslStream can use as a server on every platform.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
     // SmtpServer takes a port number, not a bound socket, so a port is picked by binding to port 0 first.
