@@ -52,7 +52,7 @@ public sealed class TelegramChannel(
         var message = $"telegram sendMessage failed with HTTP {status}: {description}.";
 
         // A 429 names the wait in parameters.retry_after (seconds) rather than in a header.
-        var retryAfter = json?["parameters"]?["retry_after"]?.GetValue<int>() is { } seconds
+        var retryAfter = json?["parameters"]?["retry_after"] is JsonValue value && value.TryGetValue<int>(out var seconds)
             ? TimeSpan.FromSeconds(seconds)
             : ReadRetryAfter(response);
         var transient = response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500 || response.IsSuccessStatusCode;
