@@ -8,6 +8,7 @@ namespace OrleansAgent.Grains.Notifications;
 /// <param name="IsTransient">True when a later attempt may succeed (rate limit, timeout, 5xx).</param>
 /// <param name="Error">What failed, or null on success.</param>
 /// <param name="RetryAfter">The wait the service asked for, when it named one.</param>
+[GenerateSerializer, Immutable, Alias("DeliveryResult")]
 public readonly record struct DeliveryResult(bool Success, bool IsTransient, string? Error, TimeSpan? RetryAfter)
 {
     public static DeliveryResult Delivered { get; } = new(true, false, null, null);

@@ -30,6 +30,8 @@ namespace OrleansAgent.Grains.Notifications;
 /// <param name="AckUrl">The signed acknowledge link, when a public base URL is configured.</param>
 /// <param name="DedupKey">A key that is the same for every event of one incident, for services that group
 /// events (PagerDuty, Alertmanager).</param>
+/// <remarks>Serializable by Orleans, so a grain can keep pending notifications in its persisted state.</remarks>
+[GenerateSerializer, Immutable, Alias("IncidentNotification")]
 public sealed record IncidentNotification(
     string IncidentId,
     string Kind,

@@ -28,8 +28,8 @@ public static class NotificationServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
 
-        // The default HttpClient logging writes request URLs, and Slack, Teams, Lark and Telegram URLs carry
-        // tokens, so the client logs nothing; the dispatcher logs each delivery outcome instead.
+        // The default HttpClient logging writes request URLs, which carry tokens for Slack, Teams, Lark and
+        // Telegram. So the client logs nothing, and the dispatcher logs each delivery outcome instead.
         services.AddHttpClient(NotificationChannelFactory.HttpClientName)
             .ConfigureHttpClient((provider, client) =>
                 client.Timeout = provider.GetRequiredService<IOptions<NotificationOptions>>().Value.RequestTimeout)

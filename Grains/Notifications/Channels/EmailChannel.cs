@@ -1,4 +1,7 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Fluid;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -42,6 +45,11 @@ public sealed class EmailChannel : INotificationChannel
 
         using var message = BuildMessage(notification);
         using var client = new SmtpClient { Timeout = (int)_timeout.TotalMilliseconds };
+        if (!string.IsNullOrEmpty(_options.ServerCertificateSha256))
+        {
+            client.ServerCertificateValidationCallback = IsTrustedCertificate;
+        }
+
         try
         {
             await client.ConnectAsync(_options.Host!, _options.Port, ToSocketOptions(_options.Security), ct);
@@ -60,7 +68,7 @@ public sealed class EmailChannel : INotificationChannel
         }
         catch (SmtpCommandException ex)
         {
-            // 4xx replies are temporary by definition of SMTP (RFC 5321); 5xx replies are permanent.
+            // SMTP (RFC 5321) defines 4xx replies as temporary failures and 5xx replies as permanent ones.
             var error = $"SMTP server rejected the message with {(int)ex.StatusCode} ({ex.ErrorCode}): {Describe(ex.Message)}";
             return (int)ex.StatusCode is >= 400 and < 500
                 ? DeliveryResult.Transient(error)
@@ -98,13 +106,31 @@ public sealed class EmailChannel : INotificationChannel
             message.To.Add(MailboxAddress.Parse(to));
         }
 
-        // A subject must be one line; a template or a title with line breaks would otherwise fold oddly.
+        // A subject must be one line, but a custom subject template or a title may contain line breaks.
         message.Subject = NotificationTemplates.Render(_subject, notification).ReplaceLineEndings(" ");
         message.Body = new TextPart("plain") { Text = _templates.Render(Kind, notification) };
 
         // Lets mail filters and scripts group the events of one incident.
         message.Headers.Add("X-OrleansAgent-Incident", notification.IncidentId);
         return message;
+    }
+
+    private bool IsTrustedCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        // Only chain problems may be overridden by the pinned fingerprint; a name mismatch still fails.
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+        {
+            return false;
+        }
+
+        var expected = Convert.FromHexString(_options.ServerCertificateSha256!.Replace(":", "", StringComparison.Ordinal));
+        var actual = certificate.GetCertHash(HashAlgorithmName.SHA256);
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
     }
 
     private string Describe(string text) => _scrubber.Scrub(text).ReplaceLineEndings(" ");

@@ -8,13 +8,13 @@ namespace OrleansAgent.Grains.Notifications.Channels;
 
 /// <summary>
 /// The shared part of every channel that posts JSON over HTTP: sending, reading a bounded response body and
-/// mapping failures to a <see cref="DeliveryResult"/> whose error holds no configured secret.
+/// mapping failures to a <see cref="DeliveryResult"/> whose error contains no configured secret.
 /// </summary>
 public abstract class HttpNotificationChannel(
     string name, string kind, Func<HttpClient> clientFactory, IEnumerable<string?> secrets, TimeProvider timeProvider)
     : INotificationChannel
 {
-    // Enough of an error body to explain a rejection; service error bodies are short.
+    // Enough of an error body to explain a rejection, because service error bodies are short.
     private const int MaxErrorBodyChars = 300;
     private const int MaxResponseBytes = 64 * 1024;
 
@@ -40,7 +40,7 @@ public abstract class HttpNotificationChannel(
         }
         catch (HttpRequestException ex)
         {
-            // The exception message can name the host; the error category is enough to act on.
+            // The exception message can name the host, so the error keeps only the category.
             return DeliveryResult.Transient($"The {Kind} request failed before a response: {ex.HttpRequestError}.");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
@@ -53,7 +53,7 @@ public abstract class HttpNotificationChannel(
     protected abstract HttpRequestMessage BuildRequest(IncidentNotification notification);
 
     /// <summary>
-    /// Maps a response to a result. The default accepts any 2xx; services that report errors inside a 2xx
+    /// Maps a response to a result. The default accepts any 2xx. Services that report errors inside a 2xx
     /// body override it.
     /// </summary>
     protected virtual DeliveryResult InterpretResponse(HttpResponseMessage response, string body) =>
@@ -133,6 +133,10 @@ public abstract class HttpNotificationChannel(
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>Returns <paramref name="configured"/>, or <paramref name="fallback"/> when it is unset or blank (an empty environment variable).</summary>
+    protected static string OrDefault(string? configured, string fallback) =>
+        string.IsNullOrWhiteSpace(configured) ? fallback : configured;
 
     /// <summary>Joins a base URL and a relative path with exactly one slash.</summary>
     protected static Uri Combine(string baseUrl, string path) =>

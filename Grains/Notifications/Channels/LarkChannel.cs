@@ -16,11 +16,13 @@ public sealed class LarkChannel(
     string name, LarkChannelOptions options, NotificationTemplates templates, Func<HttpClient> clientFactory, TimeProvider timeProvider)
     : HttpNotificationChannel(name, ChannelKinds.Lark, clientFactory, options.Secrets(), timeProvider)
 {
-    // Lark answers HTTP 200 with a non-zero code on failure. These codes are rate limits and worth a retry.
+    // Lark returns HTTP 200 with a non-zero code on failure. These codes are rate limits and worth a retry.
     private static readonly HashSet<long> TransientCodes = [9499, 11232, 11233];
 
     protected override HttpRequestMessage BuildRequest(IncidentNotification notification)
     {
+        // NOTE: values go into lark_md unescaped. Whether Lark's markdown reads a text such as "<*>" as a tag
+        // is not verified against the real service.
         var text = templates.Render(Kind, notification);
         var body = options.MessageType == "text"
             ? new JsonObject
@@ -52,7 +54,7 @@ public sealed class LarkChannel(
             return result;
         }
 
-        // Current responses use "code"/"msg"; older deployments answer with "StatusCode"/"StatusMessage".
+        // Current responses use "code"/"msg"; older deployments return "StatusCode"/"StatusMessage".
         var json = TryParseObject(body);
         var codeNode = json?["code"] ?? json?["StatusCode"];
         if (codeNode is null || !long.TryParse(codeNode.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code))

@@ -30,7 +30,7 @@ public sealed class PagerDutyChannel(
             ["dedup_key"] = TextLimits.Truncate(notification.DedupKey, MaxDedupKeyChars),
         };
 
-        // Acknowledge and resolve events need only the dedup key; PagerDuty ignores a payload on them.
+        // Acknowledge and resolve events need only the dedup key, because PagerDuty ignores a payload on them.
         if (action == "trigger")
         {
             body["payload"] = BuildPayload(notification);
@@ -43,7 +43,7 @@ public sealed class PagerDutyChannel(
             body["links"] = BuildLinks(notification);
         }
 
-        return PostJson(Combine(options.ApiBaseUrl ?? DefaultApiBaseUrl, "v2/enqueue"), body);
+        return PostJson(Combine(OrDefault(options.ApiBaseUrl, DefaultApiBaseUrl), "v2/enqueue"), body);
     }
 
     /// <summary>Maps an incident severity to the four PagerDuty severities.</summary>

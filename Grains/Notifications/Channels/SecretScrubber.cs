@@ -5,7 +5,7 @@ internal sealed class SecretScrubber
 {
     private const string Mask = "***";
 
-    // Short values would match ordinary words; configured secrets are much longer.
+    // Short values would match ordinary words, and configured secrets are much longer.
     private const int MinSecretLength = 6;
 
     private readonly string[] _secrets;

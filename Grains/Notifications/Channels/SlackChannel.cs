@@ -20,7 +20,7 @@ public sealed class SlackChannel(
     private const int MaxSectionChars = 3000;
     private const int MaxTextChars = 40_000;
 
-    // chat.postMessage errors worth retrying; every other error code needs an operator.
+    // The chat.postMessage errors worth retrying. Every other error code needs an operator.
     private static readonly HashSet<string> TransientErrors =
         ["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"];
 
@@ -42,7 +42,7 @@ public sealed class SlackChannel(
 
         body["channel"] = options.Channel;
         body["unfurl_links"] = false;
-        var request = PostJson(Combine(options.ApiBaseUrl ?? DefaultApiBaseUrl, "chat.postMessage"), body);
+        var request = PostJson(Combine(OrDefault(options.ApiBaseUrl, DefaultApiBaseUrl), "chat.postMessage"), body);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
         return request;
     }
@@ -52,11 +52,11 @@ public sealed class SlackChannel(
         var result = MapStatus(response, body);
         if (!result.Success || !UsesBotToken)
         {
-            // An incoming webhook answers 200 with the body "ok", and reports errors with 4xx codes.
+            // An incoming webhook returns 200 with the body "ok", and reports errors with 4xx codes.
             return result;
         }
 
-        // The Web API answers 200 even on failure and reports it as {"ok": false, "error": "..."}.
+        // The Web API returns 200 even on failure and reports it as {"ok": false, "error": "..."}.
         var json = TryParseObject(body);
         if (json?["ok"]?.GetValueKind() == System.Text.Json.JsonValueKind.True)
         {

@@ -46,7 +46,7 @@ public sealed class TeamsChannel(
             ["text"] = $"[{n.Severity}] {n.Title}",
             ["size"] = "Large",
             ["weight"] = "Bolder",
-            ["color"] = n.Severity >= Severity.High ? "Attention" : n.Severity == Severity.Medium ? "Warning" : "Default",
+            ["color"] = TitleColor(n.Severity),
             ["wrap"] = true,
         },
         new JsonObject
@@ -64,6 +64,13 @@ public sealed class TeamsChannel(
         },
         new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true },
     ];
+
+    private static string TitleColor(Severity severity) => severity switch
+    {
+        Severity.Critical or Severity.High => "Attention",
+        Severity.Medium => "Warning",
+        _ => "Default",
+    };
 
     private static JsonArray BuildActions(IncidentNotification n)
     {

@@ -34,7 +34,7 @@ public sealed class TelegramChannel(
             body["message_thread_id"] = threadId;
         }
 
-        var baseUrl = options.ApiBaseUrl ?? DefaultApiBaseUrl;
+        var baseUrl = OrDefault(options.ApiBaseUrl, DefaultApiBaseUrl);
         return PostJson(Combine(baseUrl, $"bot{options.BotToken}/sendMessage"), body);
     }
 
@@ -52,7 +52,7 @@ public sealed class TelegramChannel(
         var message = $"telegram sendMessage failed with HTTP {status}: {description}.";
 
         // A 429 names the wait in parameters.retry_after (seconds) rather than in a header.
-        var retryAfter = json?["parameters"]?["retry_after"]?.GetValue<int>() is { } seconds
+        var retryAfter = json?["parameters"]?["retry_after"] is JsonValue value && value.TryGetValue<int>(out var seconds)
             ? TimeSpan.FromSeconds(seconds)
             : ReadRetryAfter(response);
         var transient = response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500 || response.IsSuccessStatusCode;
@@ -67,7 +67,7 @@ public sealed class TelegramChannel(
             return text;
         }
 
-        // Samples are the longest part; dropping them keeps the markup intact, where cutting the text would not.
+        // Samples are the longest part. Dropping them keeps the markup intact, where cutting the text would not.
         text = templates.Render(Kind, notification with { Samples = [] }, EntityTextEncoder.Html);
         if (text.Length <= MaxMessageChars)
         {
@@ -82,7 +82,7 @@ public sealed class TelegramChannel(
         var title = WebUtility.HtmlEncode(TextLimits.Truncate($"[{n.Severity}] {n.Title} ({n.Kind})", 300));
         var link = string.IsNullOrEmpty(n.IncidentUrl) ? "" : $"\n<a href=\"{WebUtility.HtmlEncode(n.IncidentUrl)}\">Open incident</a>";
 
-        // Cut the raw summary, not the encoded one, so no entity is split; halve it until the message fits.
+        // Cut the raw summary, not the encoded one, so no entity is split, and halve it until the message fits.
         var summaryChars = n.Summary.Length;
         string text;
         do

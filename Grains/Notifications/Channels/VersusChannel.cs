@@ -8,7 +8,7 @@ namespace OrleansAgent.Grains.Notifications.Channels;
 /// and renders it with the operator's Versus templates.
 /// </summary>
 /// <remarks>
-/// The body holds every incident field in camelCase (as the webhook channel sends them) plus <c>Logs</c> (the
+/// The body contains every incident field in camelCase (as the webhook channel sends them) plus <c>Logs</c> (the
 /// rendered text) and <c>ServiceName</c> (the source), the two fields Versus's example templates read.
 /// </remarks>
 public sealed class VersusChannel(

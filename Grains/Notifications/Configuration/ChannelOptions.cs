@@ -9,6 +9,9 @@ public class ChannelOptions
     /// <summary>The channel kind, one of <see cref="ChannelKinds.All"/>. Required, no default.</summary>
     public string Kind { get; set; } = "";
 
+    /// <summary>Configuration keys of this channel that match no setting, filled by <see cref="NotificationOptionsBinder"/>.</summary>
+    internal List<string> UnknownSettings { get; } = [];
+
     /// <summary>Adds the problems of this channel's settings to <paramref name="errors"/>.</summary>
     /// <param name="path">The configuration path of this channel, used in every message.</param>
     /// <param name="errors">The list that collects one message per problem.</param>
@@ -40,11 +43,11 @@ public class ChannelOptions
     }
 
     /// <summary>Checks that <paramref name="value"/> is set.</summary>
-    protected static void RequireValue(string? value, string path, List<string> errors, string what)
+    protected static void RequireValue(string? value, string path, List<string> errors, string expected)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add($"{path} is missing: set it to {what}.");
+            errors.Add($"{path} is missing: set it to {expected}.");
         }
     }
 }

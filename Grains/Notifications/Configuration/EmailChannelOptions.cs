@@ -43,6 +43,12 @@ public sealed class EmailChannelOptions : ChannelOptions
     public List<string> To { get; set; } = [];
 
     /// <summary>
+    /// The SHA-256 fingerprint (64 hex digits) of a server certificate to trust even when its chain does not
+    /// validate, for a relay with a self-signed certificate. Default: unset (standard validation only).
+    /// </summary>
+    public string? ServerCertificateSha256 { get; set; }
+
+    /// <summary>
     /// The subject line as a Liquid template with the same variables as the body. Default:
     /// <c>[{{ severity }}] {{ kind }}: {{ title }}</c>.
     /// </summary>
@@ -81,6 +87,11 @@ public sealed class EmailChannelOptions : ChannelOptions
         }
 
         RequireValue(Subject, $"{path}:Subject", errors, "a subject template");
+        if (!string.IsNullOrEmpty(ServerCertificateSha256)
+            && (ServerCertificateSha256.Replace(":", "", StringComparison.Ordinal).Length != 64 || !ServerCertificateSha256.Replace(":", "", StringComparison.Ordinal).All(char.IsAsciiHexDigit)))
+        {
+            errors.Add($"{path}:ServerCertificateSha256 is not 64 hex digits: copy the SHA-256 fingerprint of the server certificate.");
+        }
     }
 
     public override IEnumerable<string?> Secrets() => [Password];

@@ -20,8 +20,18 @@ public static class NotificationOptionsBinder
             var kind = channel[nameof(ChannelOptions.Kind)];
 
             // An unknown kind keeps base options, so the validator can name the channel and the bad value.
-            var channelOptions = ChannelKinds.CreateOptions(kind) ?? new ChannelOptions();
+            var typed = ChannelKinds.CreateOptions(kind);
+            var channelOptions = typed ?? new ChannelOptions();
             channel.Bind(channelOptions);
+
+            // The binder ignores keys that match no property, so a misspelt setting would silently keep its
+            // default. The validator reports these keys instead.
+            if (typed is not null)
+            {
+                var known = typed.GetType().GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                channelOptions.UnknownSettings.AddRange(channel.GetChildren().Select(c => c.Key).Where(k => !known.Contains(k)));
+            }
+
             options.Channels[channel.Key] = channelOptions;
         }
     }

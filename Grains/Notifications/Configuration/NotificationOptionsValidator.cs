@@ -4,7 +4,7 @@ using OrleansAgent.Grains.Notifications.Templates;
 
 namespace OrleansAgent.Grains.Notifications.Configuration;
 
-/// <summary>Checks <see cref="NotificationOptions"/> at start-up; every message names the setting path.</summary>
+/// <summary>Checks <see cref="NotificationOptions"/> at start-up. Every message names the setting path.</summary>
 public sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
     private const string Root = NotificationOptions.SectionName;
@@ -57,9 +57,15 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
             var path = $"{Root}:Channels:{channelName}";
             if (ChannelKinds.CreateOptions(channel.Kind) is null)
             {
-                var shown = string.IsNullOrWhiteSpace(channel.Kind) ? "missing" : $"'{channel.Kind}', which is unknown";
-                errors.Add($"{path}:Kind is {shown}: use one of {string.Join(", ", ChannelKinds.All)}.");
+                var kindDescription = string.IsNullOrWhiteSpace(channel.Kind) ? "missing" : $"'{channel.Kind}', which is unknown";
+                errors.Add($"{path}:Kind is {kindDescription}: use one of {string.Join(", ", ChannelKinds.All)}.");
                 continue;
+            }
+
+            foreach (var key in channel.UnknownSettings)
+            {
+                var valid = channel.GetType().GetProperties().Where(p => p.CanWrite).Select(p => p.Name);
+                errors.Add($"{path}:{key} is not a setting of a {channel.Kind} channel: check the spelling; the settings are {string.Join(", ", valid)}.");
             }
 
             channel.Validate(path, errors);

@@ -17,7 +17,7 @@ public sealed partial class AckTokenSigner
     /// <summary>The smallest accepted key, in bytes (the HMAC-SHA256 output size).</summary>
     public const int MinKeyBytes = 32;
 
-    // Incident ids are short; the bound stops a forged token from making the signer hash megabytes.
+    // Incident ids are short, and the bound stops a forged token from making the signer hash megabytes.
     private const int MaxTokenChars = 2048;
 
     private readonly byte[] _key;

@@ -52,7 +52,7 @@ public sealed partial class NotificationDispatcher
         }
         catch (Exception ex)
         {
-            // A channel returns expected failures; anything thrown is a bug or a broken template, and a retry
+            // A channel returns expected failures, so anything thrown is a bug or a broken template, and a retry
             // would fail the same way.
             LogChannelFailed(ex, channel.Name, channel.Kind, notification.IncidentId);
             return DeliveryResult.Permanent($"The {channel.Kind} channel failed unexpectedly: {ex.GetType().Name}.");

@@ -9,13 +9,13 @@ namespace OrleansAgent.Grains.Notifications.Delivery;
 /// </summary>
 public sealed class NotificationLinkBuilder(IOptions<NotificationOptions> options, AckTokenSigner signer, TimeProvider timeProvider)
 {
-    /// <summary>The incident page path; <c>{0}</c> is the escaped incident id.</summary>
+    /// <summary>The incident page path, where <c>{0}</c> is the escaped incident id.</summary>
     public const string IncidentPath = "incidents/{0}";
 
-    /// <summary>The pattern page path; <c>{0}</c> is the escaped pattern id.</summary>
+    /// <summary>The pattern page path, where <c>{0}</c> is the escaped pattern id.</summary>
     public const string PatternPath = "patterns/{0}";
 
-    /// <summary>The acknowledge path; <c>{0}</c> is the escaped incident id, the token goes in the <c>token</c> query parameter.</summary>
+    /// <summary>The acknowledge path, where <c>{0}</c> is the escaped incident id. The token goes in the <c>token</c> query parameter.</summary>
     public const string AckPath = "incidents/{0}/ack";
 
     /// <summary>Returns <paramref name="notification"/> with links, or unchanged when no public base URL is configured.</summary>

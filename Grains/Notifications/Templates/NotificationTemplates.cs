@@ -30,7 +30,7 @@ public sealed class NotificationTemplates
     }
 
     /// <summary>Loads every template, throwing when one is missing or fails to parse.</summary>
-    /// <exception cref="InvalidOperationException">A template failed to load; the message names the file.</exception>
+    /// <exception cref="InvalidOperationException">A template failed to load. The message names the file.</exception>
     public static NotificationTemplates Load(string? templateDirectory)
     {
         var errors = new List<string>();
@@ -78,7 +78,7 @@ public sealed class NotificationTemplates
         TryParse(source, $"setting {settingPath}", errors);
 
     /// <summary>Renders the template of <paramref name="kind"/> for <paramref name="notification"/>.</summary>
-    /// <param name="encoder">Escapes variable values for the channel's markup; literal template text is not escaped.</param>
+    /// <param name="encoder">Escapes variable values for the channel's markup. Literal template text is not escaped.</param>
     public string Render(string kind, IncidentNotification notification, TextEncoder? encoder = null)
     {
         if (!_templates.TryGetValue(kind, out var template))
