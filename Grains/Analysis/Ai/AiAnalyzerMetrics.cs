@@ -30,7 +30,7 @@ public sealed class AiAnalyzerMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _calls = meter.CreateCounter<long>("orleansagent.ai.calls", "{call}", "Model requests sent, retries included.");
-        _failures = meter.CreateCounter<long>("orleansagent.ai.failures", "{call}", "Model requests that failed, by reason.");
+        _failures = meter.CreateCounter<long>("orleansagent.ai.failures", "{call}", "Model requests that failed (HTTP error, no response, timeout, unreadable response), by reason.");
         _fallbacks = meter.CreateCounter<long>("orleansagent.ai.fallbacks", "{finding}", "Deterministic findings used in place of a model finding, by reason.");
         _cacheHits = meter.CreateCounter<long>("orleansagent.ai.cache.hits", "{signal}", "Signals answered from the finding cache.");
         _cacheMisses = meter.CreateCounter<long>("orleansagent.ai.cache.misses", "{signal}", "Signals that needed the model.");

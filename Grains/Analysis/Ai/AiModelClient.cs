@@ -89,6 +89,11 @@ internal sealed partial class AiModelClient
 
         cancellationToken.ThrowIfCancellationRequested();
         var reason = ToReason(outcome.Exception);
+        if (reason == FallbackReasons.TimedOut)
+        {
+            _metrics.RecordFailure(reason);
+        }
+
         if (reason == FallbackReasons.CallFailed)
         {
             LogCallFailedUnexpectedly(_logger, outcome.Exception);
@@ -128,6 +133,11 @@ internal sealed partial class AiModelClient
             await _budget.RecordUsageAsync(lease, reply.InputTokens + reply.OutputTokens, CancellationToken.None);
             _metrics.RecordTokens(reply.InputTokens, reply.OutputTokens);
             return Outcome.FromResult(reply);
+        }
+        catch (AiCallException exception)
+        {
+            _metrics.RecordFailure(exception.Reason);
+            throw;
         }
         catch (ModelHttpException exception)
         {

@@ -13,8 +13,8 @@ internal sealed class AiPrompts
     public const string SignalsPlaceholder = "{{signals}}";
     public const string SignalCountPlaceholder = "{{signal_count}}";
 
-    private const string SystemFile = "system.md";
-    private const string UserFile = "user.md";
+    public const string SystemFile = "system.md";
+    public const string UserFile = "user.md";
 
     private AiPrompts(string system, string user)
     {

@@ -22,6 +22,9 @@ internal sealed class AiRequestBuilder(AiPrompts prompts, IPromptRedactor redact
     private const int OutputTokensPerSignal = 400;
     private const int OutputTokensOverhead = 100;
 
+    // Bounds the prompt when a template or sample is a huge line; the start of a line usually names the error.
+    private const int MaxTextLength = 1_000;
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -48,8 +51,8 @@ internal sealed class AiRequestBuilder(AiPrompts prompts, IPromptRedactor redact
         signal.Level,
         signal.RuleName,
         signal.RuleSeverity?.ToString().ToLowerInvariant(),
-        signal.Template,
-        signal.Samples.IsDefault ? [] : [.. signal.Samples.Take(maxSamplesPerSignal)],
+        Truncate(signal.Template),
+        signal.Samples.IsDefault ? [] : [.. signal.Samples.Take(maxSamplesPerSignal).Select(Truncate)],
         signal.Count,
         signal.WindowCount,
         Math.Round(signal.BaselineMean, 2),
@@ -57,6 +60,8 @@ internal sealed class AiRequestBuilder(AiPrompts prompts, IPromptRedactor redact
         signal.FirstSeen.ToUniversalTime(),
         signal.LastSeen.ToUniversalTime(),
         signal.Labels.IsDefault ? [] : [.. signal.Labels]);
+
+    private static string Truncate(string text) => text.Length <= MaxTextLength ? text : string.Concat(text.AsSpan(0, MaxTextLength), "...");
 
     /// <summary>What the model sees of one signal; counts are lines per baseline window.</summary>
     private sealed record SignalInput(

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ internal sealed class AiAnalyzerHarness : IDisposable
     public AiAnalyzer Analyzer { get; }
 
     public CanaryRedactor Redactor { get; }
+
+    public IMeterFactory MeterFactory => _provider.GetRequiredService<IMeterFactory>();
 
     public AiAnalyzerOptions Options => _provider.GetRequiredService<IOptions<AiAnalyzerOptions>>().Value;
 

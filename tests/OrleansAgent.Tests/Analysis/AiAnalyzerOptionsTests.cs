@@ -112,4 +112,22 @@ public sealed class AiAnalyzerOptionsTests
         Assert.Equal(4, options.MaxSignalsPerCall);
         Assert.True(options.IsModelConfigured);
     }
+
+    [Fact]
+    public void ValidateRejectsUserPromptWithoutSignalsPlaceholder()
+    {
+        var directory = Directory.CreateTempSubdirectory("orleansagent-prompts-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "user.md"), "Triage these.");
+
+            var result = _validator.Validate(null, new AiAnalyzerOptions { PromptDirectory = directory.FullName });
+
+            Assert.Contains("{{signals}}", result.FailureMessage, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

@@ -301,4 +301,45 @@ public sealed class AiAnalyzerTests : IAsyncLifetime
         Assert.DoesNotContain("sk-status-canary", status.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("sk-status-canary", harness.Options.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnalyzeTruncatesHugeSampleLines()
+    {
+        using var harness = AiAnalyzerHarness.Create(_server);
+        var huge = "Stack overflow in parser " + new string('a', 200_000);
+
+        var findings = await harness.Analyzer.AnalyzeAsync([TestSignals.Create(samples: [huge])], CancellationToken.None);
+
+        Assert.False(Assert.Single(findings).IsDeterministic);
+        Assert.True(Assert.Single(_server.Requests).Body.Length < 20_000);
+    }
+
+    [Fact]
+    public async Task AnalyzeFallsBackWhenServerUnreachable()
+    {
+        var port = _server.BaseUrl.Port;
+        await _server.DisposeAsync();
+        using var harness = AiAnalyzerHarness.Create(server: null, new Dictionary<string, string?>
+        {
+            ["Agent:Ai:Endpoint"] = $"http://127.0.0.1:{port}/v1",
+            ["Agent:Ai:Model"] = "fake-model",
+        });
+        _server = await FakeOpenAiServer.StartAsync();
+
+        var findings = await harness.Analyzer.AnalyzeAsync([TestSignals.Create()], CancellationToken.None);
+
+        Assert.Equal(FallbackReasons.Unreachable, Assert.Single(findings).FallbackReason);
+    }
+
+    [Fact]
+    public async Task AnalyzeFallsBackWhenResponseIsNotChatCompletion()
+    {
+        using var harness = AiAnalyzerHarness.Create(_server);
+        _server.Responder = (_, _) => new FakeReply(200, "<html>proxy login</html>");
+
+        var findings = await harness.Analyzer.AnalyzeAsync([TestSignals.Create()], CancellationToken.None);
+
+        Assert.Equal(FallbackReasons.InvalidOutput, Assert.Single(findings).FallbackReason);
+        Assert.Equal(2, _server.RequestCount);
+    }
 }
