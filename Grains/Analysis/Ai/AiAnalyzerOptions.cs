@@ -60,6 +60,12 @@ public sealed class AiAnalyzerOptions
     /// </summary>
     public bool UseStructuredOutput { get; set; } = true;
 
+    /// <summary>
+    /// The sampling temperature; low values make triage repeatable. Set it empty for models that accept only
+    /// their default (some reasoning models reject any other value). Default: 0.
+    /// </summary>
+    public double? Temperature { get; set; } = 0;
+
     /// <summary>True when both <see cref="Endpoint"/> and <see cref="Model"/> are set.</summary>
     public bool IsModelConfigured => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Model);
 
@@ -68,5 +74,5 @@ public sealed class AiAnalyzerOptions
         $"Endpoint={Endpoint}, Model={Model}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "unset" : "set")}, " +
         $"MaxSignalsPerCall={MaxSignalsPerCall}, MaxSamplesPerSignal={MaxSamplesPerSignal}, Timeout={Timeout}, " +
         $"CacheTtl={CacheTtl}, MinConfidence={MinConfidence}, MaxCallsPerHour={MaxCallsPerHour}, " +
-        $"MaxTokensPerDay={MaxTokensPerDay}, PromptDirectory={PromptDirectory}, UseStructuredOutput={UseStructuredOutput}";
+        $"MaxTokensPerDay={MaxTokensPerDay}, PromptDirectory={PromptDirectory}, UseStructuredOutput={UseStructuredOutput}, Temperature={Temperature}";
 }

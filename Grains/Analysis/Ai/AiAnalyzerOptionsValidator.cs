@@ -31,6 +31,11 @@ public sealed class AiAnalyzerOptionsValidator : IValidateOptions<AiAnalyzerOpti
             errors.Add($"{Prefix}MinConfidence is {options.MinConfidence}; set a number from 0 to 1.");
         }
 
+        if (options.Temperature is { } temperature && (temperature is < 0 or > 2 || double.IsNaN(temperature)))
+        {
+            errors.Add($"{Prefix}Temperature is {temperature}; set a number from 0 to 2, or leave it empty for the model's default.");
+        }
+
         ValidatePromptDirectory(options.PromptDirectory, errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

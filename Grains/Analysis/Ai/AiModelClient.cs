@@ -154,7 +154,7 @@ internal sealed partial class AiModelClient
     {
         var settings = new OpenAIPromptExecutionSettings
         {
-            Temperature = 0,
+            Temperature = _options.Temperature,
             MaxTokens = request.MaxOutputTokens,
             ResponseFormat = _options.UseStructuredOutput
                 ? ChatResponseFormat.CreateJsonSchemaFormat(AiResponseSchema.Name, BinaryData.FromString(AiResponseSchema.Json), jsonSchemaIsStrict: true)

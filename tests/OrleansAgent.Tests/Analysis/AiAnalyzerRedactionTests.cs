@@ -59,6 +59,29 @@ public sealed class AiAnalyzerRedactionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PromptContainsNoCanaryWhenSecretHasQuoteOrPlus()
+    {
+        using var harness = AiAnalyzerHarness.Create(_server);
+        var signal = TestSignals.Create(samples: ["password=canary\"pw<9> user canary.user+tag@example.com"]);
+
+        await harness.Analyzer.AnalyzeAsync([signal], CancellationToken.None);
+
+        var body = Assert.Single(_server.Requests).Body;
+        Assert.DoesNotContain("canary", body, StringComparison.Ordinal);
+        Assert.Contains("password=<secret>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PromptKeepsTemplatePlaceholdersReadable()
+    {
+        using var harness = AiAnalyzerHarness.Create(_server);
+
+        await harness.Analyzer.AnalyzeAsync([TestSignals.Create(template: "Payment gateway timeout after <*> ms")], CancellationToken.None);
+
+        Assert.Contains("Payment gateway timeout after <*> ms", Assert.Single(_server.Requests).UserMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PromptLimitsSamplesToMaxSamplesPerSignal()
     {
         using var harness = AiAnalyzerHarness.Create(_server, new Dictionary<string, string?> { ["Agent:Ai:MaxSamplesPerSignal"] = "2" });

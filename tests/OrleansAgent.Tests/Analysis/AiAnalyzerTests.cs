@@ -109,7 +109,7 @@ public sealed class AiAnalyzerTests : IAsyncLifetime
         Assert.Equal(FallbackReasons.InvalidOutput, findings[1].FallbackReason);
         Assert.Equal(FallbackReasons.InvalidOutput, findings[2].FallbackReason);
         Assert.Equal(2, _server.RequestCount);
-        Assert.Equal(2, FakeOpenAiServer.ExtractSignalsJson(_server.Requests[1].UserMessage).Split("\"index\"").Length - 1);
+        Assert.Equal([0, 1], FakeOpenAiServer.SignalIndexes(_server.Requests[1]));
     }
 
     [Fact]

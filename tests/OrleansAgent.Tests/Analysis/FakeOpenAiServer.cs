@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -96,12 +98,12 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Returns one finding per <c>"index"</c> in the user message, the way a cooperative model would.</summary>
-    public static string ModelLikeAnswer(FakeChatRequest request)
-    {
-        var signals = JsonNode.Parse(ExtractSignalsJson(request.UserMessage))!.AsArray();
-        return Answer([.. signals.Select(signal => FindingJson(signal!["index"]!.GetValue<int>()))]);
-    }
+    /// <summary>Returns one finding per signal block in the user message, the way a cooperative model would.</summary>
+    public static string ModelLikeAnswer(FakeChatRequest request) => Answer([.. SignalIndexes(request).Select(index => FindingJson(index))]);
+
+    /// <summary>Returns the indexes of the signal blocks in the user message.</summary>
+    public static IReadOnlyList<int> SignalIndexes(FakeChatRequest request) =>
+        [.. Regex.Matches(request.UserMessage, @"^### Signal (\d+)$", RegexOptions.Multiline).Select(match => int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture))];
 
     /// <summary>Returns a model answer holding <paramref name="findings"/>.</summary>
     public static string Answer(params JsonNode[] findings) => new JsonObject { ["findings"] = new JsonArray(findings) }.ToJsonString();
@@ -118,14 +120,6 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         ["likelyCause"] = "The payment gateway does not answer in time.",
         ["suggestedActions"] = new JsonArray("Check the gateway status page.", "Check the outbound proxy."),
     };
-
-    /// <summary>Returns the JSON array of signals inside the default user prompt.</summary>
-    public static string ExtractSignalsJson(string userMessage)
-    {
-        var start = userMessage.IndexOf('[', StringComparison.Ordinal);
-        var end = userMessage.LastIndexOf(']');
-        return userMessage[start..(end + 1)];
-    }
 
     public async ValueTask DisposeAsync()
     {
