@@ -56,7 +56,7 @@ public sealed class AiAnalyzerOptions
 
     /// <summary>
     /// Requests a JSON schema response format. Turn it off for servers that reject <c>response_format</c>; the
-    /// prompt then asks for JSON only. Default: true.
+    /// prompt alone then requests JSON. Default: true.
     /// </summary>
     public bool UseStructuredOutput { get; set; } = true;
 

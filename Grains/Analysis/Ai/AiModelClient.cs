@@ -184,7 +184,7 @@ internal sealed partial class AiModelClient
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // A 200 response the client cannot read (not JSON, no choices) is a bad answer, not a transport failure.
+            // A 200 response the client cannot read (not JSON, no choices) is an invalid reply, not a transport failure.
             throw new AiCallException(FallbackReasons.InvalidOutput, exception);
         }
 

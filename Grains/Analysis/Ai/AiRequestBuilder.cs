@@ -24,8 +24,8 @@ internal sealed class AiRequestBuilder(AiPrompts prompts, IPromptRedactor redact
     /// <summary>The heading of each signal block; the model refers to signals by this index.</summary>
     public const string SignalHeading = "### Signal ";
 
-    // NOTE: about four characters per token is the usual estimate for English text with OpenAI tokenizers; the
-    // budget corrects it with the usage the server reports.
+    // NOTE: four characters per token is a rough estimate for English text with OpenAI tokenizers. The budget
+    // replaces it with the usage the server reports.
     private const int CharactersPerToken = 4;
     private const int OutputTokensPerSignal = 400;
     private const int OutputTokensOverhead = 100;

@@ -31,7 +31,7 @@ public sealed class AiAnalyzerOptionsTests
     }
 
     [Fact]
-    public void ValidateRejectsEndpointWithUserInfoWithoutEchoingIt()
+    public void ValidateRejectsEndpointUserInfo()
     {
         var result = _validator.Validate(null, new AiAnalyzerOptions { Endpoint = "http://user:s3cret@127.0.0.1/v1", Model = "m" });
 
@@ -81,7 +81,7 @@ public sealed class AiAnalyzerOptionsTests
     }
 
     [Fact]
-    public void AddAgentAnalysisFailsOnInvalidSettingWithItsPath()
+    public void AddAgentAnalysisNamesInvalidSetting()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Agent:Ai:MaxCallsPerHour"] = "-5" })

@@ -17,7 +17,7 @@ public sealed class AiAnalyzerRedactionTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task PromptContainsNoCanaryWhenCallerPassesUnredactedText()
+    public async Task PromptMasksUnredactedCanaries()
     {
         using var harness = AiAnalyzerHarness.Create(_server);
         var signal = TestSignals.Create(
@@ -45,7 +45,7 @@ public sealed class AiAnalyzerRedactionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PromptContainsNoCanaryWhenRetriedAfterInvalidOutput()
+    public async Task RetryPromptMasksCanaries()
     {
         using var harness = AiAnalyzerHarness.Create(_server);
         _server.Responder = (_, _) => FakeReply.Completion("not json");
@@ -59,7 +59,7 @@ public sealed class AiAnalyzerRedactionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PromptContainsNoCanaryWhenSecretHasQuoteOrPlus()
+    public async Task PromptMasksSecretWithQuoteOrPlus()
     {
         using var harness = AiAnalyzerHarness.Create(_server);
         var signal = TestSignals.Create(samples: ["password=canary\"pw<9> user canary.user+tag@example.com"]);
@@ -82,7 +82,7 @@ public sealed class AiAnalyzerRedactionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PromptLimitsSamplesToMaxSamplesPerSignal()
+    public async Task PromptLimitsSamplesPerSignal()
     {
         using var harness = AiAnalyzerHarness.Create(_server, new Dictionary<string, string?> { ["Agent:Ai:MaxSamplesPerSignal"] = "2" });
         var signal = TestSignals.Create(samples: ["sample-one", "sample-two", "sample-three"]);

@@ -60,7 +60,7 @@ public sealed class AiAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnalyzeRetriesOnceThenFallsBackWhenOutputMalformed()
+    public async Task MalformedOutputRetriedOnceThenFallsBack()
     {
         using var harness = AiAnalyzerHarness.Create(_server);
         _server.Responder = (_, _) => FakeReply.Completion("{\"findings\": [ {\"index\": 0, \"title\": ");
@@ -74,7 +74,7 @@ public sealed class AiAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnalyzeUsesSecondAnswerWhenFirstMalformed()
+    public async Task AnalyzeUsesSecondReplyWhenFirstMalformed()
     {
         using var harness = AiAnalyzerHarness.Create(_server);
         _server.Responder = (request, number) => number == 1
@@ -93,8 +93,8 @@ public sealed class AiAnalyzerTests : IAsyncLifetime
         using var harness = AiAnalyzerHarness.Create(_server);
         var signals = TestSignals.Distinct(3);
 
-        // The first answer covers signal 0, gives signal 1 an invalid severity, skips signal 2 and names an
-        // index that does not exist. The second answer is empty.
+        // The first reply covers signal 0, gives signal 1 an invalid severity, skips signal 2 and names an
+        // index that does not exist. The second reply is empty.
         _server.Responder = (_, number) => number == 1
             ? FakeReply.Completion(FakeOpenAiServer.Answer(
                 FakeOpenAiServer.FindingJson(0),
@@ -217,7 +217,7 @@ public sealed class AiAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnalyzeBatchesSignalsUpToMaxSignalsPerCall()
+    public async Task AnalyzeBatchesByMaxSignalsPerCall()
     {
         using var harness = AiAnalyzerHarness.Create(_server, new Dictionary<string, string?> { ["Agent:Ai:MaxSignalsPerCall"] = "4" });
 
@@ -229,7 +229,7 @@ public sealed class AiAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnalyzeHitsCacheForSignalsDifferingOnlyInValues()
+    public async Task CacheHitWhenOnlyValuesDiffer()
     {
         using var harness = AiAnalyzerHarness.Create(_server);
         var first = TestSignals.Create(patternId: "gw", count: 3, samples: ["Payment gateway timeout after 5000 ms"]);
@@ -332,7 +332,7 @@ public sealed class AiAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnalyzeFallsBackWhenResponseIsNotChatCompletion()
+    public async Task AnalyzeFallsBackOnNonJsonResponse()
     {
         using var harness = AiAnalyzerHarness.Create(_server);
         _server.Responder = (_, _) => new FakeReply(200, "<html>proxy login</html>");

@@ -59,7 +59,7 @@ public sealed class AiBudgetClusterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BudgetStatusIsSameFromBothSilosAndSurvivesDeactivation()
+    public async Task BudgetSharedAcrossSilosAndPersisted()
     {
         var limits = new AiBudgetLimits(MaxCallsPerHour, 10_000);
         var fromFirst = GrainFactory(0).GetGrain<IAiBudgetGrain>(AiBudgetKeys.Cluster);

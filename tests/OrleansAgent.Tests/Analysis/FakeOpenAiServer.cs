@@ -17,7 +17,7 @@ namespace OrleansAgent.Tests.Analysis;
 /// <summary>A chat completions request as the fake received it.</summary>
 internal sealed record FakeChatRequest(string Body, string? Authorization, string Model, string SystemMessage, string UserMessage, JsonNode? ResponseFormat);
 
-/// <summary>What the fake sends back: a status, a body, extra headers and an optional delay before answering.</summary>
+/// <summary>What the fake sends back: a status, a body, extra headers and an optional delay before the response.</summary>
 internal sealed record FakeReply(int StatusCode, string Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default)
 {
     /// <summary>A 200 chat completion with <paramref name="content"/> as the assistant message and the given usage.</summary>
@@ -80,7 +80,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
     public int RequestCount => _requests.Count;
 
-    /// <summary>Chooses the reply to a request; the default answers like a model, one valid finding per signal.</summary>
+    /// <summary>Chooses the reply to a request; the default replies like a model, with one valid finding per signal.</summary>
     public Func<FakeChatRequest, int, FakeReply> Responder { get; set; } = (request, _) => FakeReply.Completion(ModelLikeAnswer(request));
 
     public static async Task<FakeOpenAiServer> StartAsync()
@@ -105,7 +105,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     public static IReadOnlyList<int> SignalIndexes(FakeChatRequest request) =>
         [.. Regex.Matches(request.UserMessage, @"^### Signal (\d+)$", RegexOptions.Multiline).Select(match => int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture))];
 
-    /// <summary>Returns a model answer holding <paramref name="findings"/>.</summary>
+    /// <summary>Returns model output that contains <paramref name="findings"/>.</summary>
     public static string Answer(params JsonNode[] findings) => new JsonObject { ["findings"] = new JsonArray(findings) }.ToJsonString();
 
     /// <summary>Returns one valid finding object for the signal at <paramref name="index"/>.</summary>
