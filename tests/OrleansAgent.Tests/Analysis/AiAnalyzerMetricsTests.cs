@@ -39,6 +39,19 @@ public sealed class AiAnalyzerMetricsTests : IAsyncLifetime
         Assert.Equal(40, Total("orleansagent.ai.tokens.output"));
     }
 
+    [Fact]
+    public async Task MeterReportsBudgetLeftAfterAnalysis()
+    {
+        using var harness = AiAnalyzerHarness.Create(_server, new Dictionary<string, string?> { ["Agent:Ai:MaxCallsPerHour"] = "5" });
+        Listen(harness.MeterFactory);
+
+        await harness.Analyzer.AnalyzeAsync([TestSignals.Create(patternId: "g-1"), TestSignals.Create(patternId: "g-2")], CancellationToken.None);
+        _listener.RecordObservableInstruments();
+
+        Assert.Equal(4, Total("orleansagent.ai.budget.calls_left"));
+        Assert.Equal(200, Total("orleansagent.ai.budget.tokens_used"));
+    }
+
     /// <summary>Listens to the meter of one harness only, because other tests create meters of the same name.</summary>
     private void Listen(IMeterFactory meterFactory)
     {

@@ -130,4 +130,22 @@ public sealed class AiAnalyzerOptionsTests
             directory.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void AddAgentAnalysisReadsApiKeyFromEnvironment()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        using var provider = new ServiceCollection().AddAgentAnalysis(configuration).BuildServiceProvider();
+        Environment.SetEnvironmentVariable(AiAnalyzerOptions.ApiKeyEnvironmentVariable, "sk-from-environment");
+        try
+        {
+            var options = provider.GetRequiredService<IOptions<AiAnalyzerOptions>>().Value;
+
+            Assert.Equal("sk-from-environment", options.ApiKey);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(AiAnalyzerOptions.ApiKeyEnvironmentVariable, null);
+        }
+    }
 }
