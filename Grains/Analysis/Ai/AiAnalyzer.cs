@@ -147,7 +147,7 @@ public sealed partial class AiAnalyzer : IFindingAnalyzer
         }
     }
 
-    /// <summary>Asks the model about <paramref name="chunk"/>, once more for the signals a first answer left out.</summary>
+    /// <summary>Asks the model about <paramref name="chunk"/>, once more for the signals the first reply left out.</summary>
     private async Task AnalyzeChunkAsync(Signal[] chunk, Dictionary<(string, Verdict), (ModelAssessment?, string?)> outcomes, CancellationToken ct)
     {
         IReadOnlyList<Signal> remaining = chunk;

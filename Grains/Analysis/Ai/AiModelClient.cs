@@ -94,7 +94,12 @@ internal sealed partial class AiModelClient
             _metrics.RecordFailure(reason);
         }
 
-        if (reason == FallbackReasons.CallFailed)
+        if (reason is FallbackReasons.BudgetExhausted or FallbackReasons.CircuitOpen)
+        {
+            // Both repeat for every batch while they last; the fallback counter already records them.
+            LogCallSkipped(_logger, reason);
+        }
+        else if (reason == FallbackReasons.CallFailed)
         {
             LogCallFailedUnexpectedly(_logger, outcome.Exception);
         }
@@ -276,6 +281,9 @@ internal sealed partial class AiModelClient
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Model attempt failed with HTTP {StatusCode} (0 = no response), Retry-After {RetryAfterSeconds} s")]
     private static partial void LogAttemptFailed(ILogger logger, int statusCode, double retryAfterSeconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Model call skipped ({Reason}); the deterministic finding is used")]
+    private static partial void LogCallSkipped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Model call failed unexpectedly; the deterministic finding is used")]
     private static partial void LogCallFailedUnexpectedly(ILogger logger, Exception exception);
