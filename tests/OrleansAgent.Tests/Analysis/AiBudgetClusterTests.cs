@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansAgent.Grains.Analysis;
 using OrleansAgent.Grains.Analysis.Ai;
 using OrleansAgent.Grains.Analysis.Budget;
+using OrleansAgent.Grains.Interfaces;
 using OrleansAgent.Grains.Interfaces.Analysis;
 using Orleans.TestingHost;
 
@@ -62,8 +63,8 @@ public sealed class AiBudgetClusterTests : IAsyncLifetime
     public async Task BudgetSharedAcrossSilosAndPersisted()
     {
         var limits = new AiBudgetLimits(MaxCallsPerHour, 10_000);
-        var fromFirst = GrainFactory(0).GetGrain<IAiBudgetGrain>(AiBudgetKeys.Cluster);
-        var fromSecond = GrainFactory(1).GetGrain<IAiBudgetGrain>(AiBudgetKeys.Cluster);
+        var fromFirst = GrainFactory(0).GetGrain<IAiBudgetGrain>(GrainKeys.Cluster);
+        var fromSecond = GrainFactory(1).GetGrain<IAiBudgetGrain>(GrainKeys.Cluster);
         var lease = await fromFirst.TryAcquireAsync(500, limits);
         await fromSecond.TryAcquireAsync(300, limits);
         await fromSecond.RecordUsageAsync(lease!, 100);
