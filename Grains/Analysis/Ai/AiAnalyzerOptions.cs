@@ -55,8 +55,8 @@ public sealed class AiAnalyzerOptions
     public string? PromptDirectory { get; set; }
 
     /// <summary>
-    /// Requests a JSON schema response format. Turn it off for servers that reject <c>response_format</c>; the
-    /// prompt alone then requests JSON. Default: true.
+    /// Requests a JSON schema response format. A server that rejects it is detected on the first request, and the
+    /// prompt alone then requests JSON; turning this off skips that first attempt. Default: true.
     /// </summary>
     public bool UseStructuredOutput { get; set; } = true;
 

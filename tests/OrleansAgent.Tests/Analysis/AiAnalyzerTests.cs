@@ -342,4 +342,34 @@ public sealed class AiAnalyzerTests : IAsyncLifetime
         Assert.Equal(FallbackReasons.InvalidOutput, Assert.Single(findings).FallbackReason);
         Assert.Equal(2, _server.RequestCount);
     }
+
+    [Fact]
+    public async Task AnalyzeDropsSchemaWhenServerRejectsIt()
+    {
+        using var harness = AiAnalyzerHarness.Create(_server);
+        _server.Responder = (request, _) => request.ResponseFormat is null
+            ? FakeReply.Completion(FakeOpenAiServer.ModelLikeAnswer(request))
+            : FakeReply.Error(400, "invalid_request_error", "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.");
+
+        var first = await harness.Analyzer.AnalyzeAsync([TestSignals.Create(patternId: "s-1")], CancellationToken.None);
+        var second = await harness.Analyzer.AnalyzeAsync([TestSignals.Create(patternId: "s-2")], CancellationToken.None);
+
+        Assert.False(first[0].IsDeterministic);
+        Assert.False(second[0].IsDeterministic);
+        Assert.Equal(3, _server.RequestCount);
+        Assert.Null(_server.Requests[2].ResponseFormat);
+    }
+
+    [Fact]
+    public async Task AnalyzeKeepsSchemaAfterUnrelatedBadRequest()
+    {
+        using var harness = AiAnalyzerHarness.Create(_server);
+        _server.Responder = (_, _) => FakeReply.Error(400, "context_length_exceeded", "This model's maximum context length is 4096 tokens.");
+
+        var findings = await harness.Analyzer.AnalyzeAsync([TestSignals.Create()], CancellationToken.None);
+
+        Assert.Equal(FallbackReasons.HttpStatus(400), findings[0].FallbackReason);
+        Assert.Equal(1, _server.RequestCount);
+        Assert.NotNull(_server.Requests[0].ResponseFormat);
+    }
 }
