@@ -2,7 +2,7 @@ namespace OrleansAgent.Grains.Interfaces.Analysis;
 
 /// <summary>
 /// The model budget of the whole cluster: model calls per sliding hour and tokens per UTC day. Use the single
-/// key <see cref="AiBudgetKeys.Cluster"/> so every silo draws from the same budget.
+/// key <see cref="GrainKeys.Cluster"/> so every silo draws from the same budget.
 /// </summary>
 [Alias("IAiBudgetGrain")]
 public interface IAiBudgetGrain : IGrainWithStringKey
@@ -24,13 +24,6 @@ public interface IAiBudgetGrain : IGrainWithStringKey
     /// <summary>Returns the calls and tokens used and left under the limits of the latest request.</summary>
     [Alias("GetStatus")]
     Task<AiBudgetStatus> GetStatusAsync();
-}
-
-/// <summary>Well-known keys of <see cref="IAiBudgetGrain"/>.</summary>
-public static class AiBudgetKeys
-{
-    /// <summary>The key of the one budget that every silo shares.</summary>
-    public const string Cluster = "cluster";
 }
 
 /// <summary>The limits a caller applies; the latest caller's limits win when silos disagree.</summary>

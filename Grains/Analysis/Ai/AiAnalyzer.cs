@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansAgent.Grains.Analysis.Budget;
+using OrleansAgent.Grains.Interfaces.Analysis;
 using OrleansAgent.Grains.Interfaces.Model;
 
 namespace OrleansAgent.Grains.Analysis.Ai;
@@ -99,22 +100,18 @@ public sealed partial class AiAnalyzer : IFindingAnalyzer
             };
         }
 
+        if (distinct.Count > 0)
+        {
+            await ReadBudgetAsync(cancellationToken);
+        }
+
         return findings;
     }
 
     /// <summary>Returns the counters, the circuit state and the cluster budget. The API key is never part of it.</summary>
     public async Task<AiAnalyzerStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
-        Interfaces.Analysis.AiBudgetStatus? budget = null;
-        try
-        {
-            budget = await _budget.GetStatusAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogBudgetStatusFailed(_logger, exception);
-        }
-
+        var budget = await ReadBudgetAsync(cancellationToken);
         var hits = _metrics.CacheHits;
         var misses = _metrics.CacheMisses;
         return new AiAnalyzerStatus(
@@ -134,7 +131,23 @@ public sealed partial class AiAnalyzer : IFindingAnalyzer
             _options.MinConfidence);
     }
 
-    /// <summary>Asks the model about <paramref name="chunk"/>, once more for the signals a first answer left out.</summary>
+    /// <summary>Reads the cluster budget and passes it to the gauges; returns <c>null</c> when the grain cannot be reached.</summary>
+    private async Task<AiBudgetStatus?> ReadBudgetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var budget = await _budget.GetStatusAsync(cancellationToken);
+            _metrics.RecordBudget(budget);
+            return budget;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogBudgetStatusFailed(_logger, exception);
+            return null;
+        }
+    }
+
+    /// <summary>Asks the model about <paramref name="chunk"/>, once more for the signals the first reply left out.</summary>
     private async Task AnalyzeChunkAsync(Signal[] chunk, Dictionary<(string, Verdict), (ModelAssessment?, string?)> outcomes, CancellationToken ct)
     {
         IReadOnlyList<Signal> remaining = chunk;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using OrleansAgent.Grains.Interfaces.Analysis;
 
 namespace OrleansAgent.Grains.Analysis.Ai;
 
@@ -25,17 +26,23 @@ public sealed class AiAnalyzerMetrics
     private long _cacheMissCount;
     private long _inputTokenCount;
     private long _outputTokenCount;
+    private AiBudgetStatus? _budget;
 
     public AiAnalyzerMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         _calls = meter.CreateCounter<long>("orleansagent.ai.calls", "{call}", "Model requests sent, retries included.");
-        _failures = meter.CreateCounter<long>("orleansagent.ai.failures", "{call}", "Model requests that failed, by reason.");
+        _failures = meter.CreateCounter<long>("orleansagent.ai.failures", "{call}", "Model requests that failed (HTTP error, no response, timeout, unreadable response), by reason.");
         _fallbacks = meter.CreateCounter<long>("orleansagent.ai.fallbacks", "{finding}", "Deterministic findings used in place of a model finding, by reason.");
         _cacheHits = meter.CreateCounter<long>("orleansagent.ai.cache.hits", "{signal}", "Signals answered from the finding cache.");
         _cacheMisses = meter.CreateCounter<long>("orleansagent.ai.cache.misses", "{signal}", "Signals that needed the model.");
         _inputTokens = meter.CreateCounter<long>("orleansagent.ai.tokens.input", "{token}", "Prompt tokens reported by the model server.");
         _outputTokens = meter.CreateCounter<long>("orleansagent.ai.tokens.output", "{token}", "Completion tokens reported by the model server.");
+
+        // The budget lives in a grain, so the gauges report the figures last read; they are absent before the first read.
+        meter.CreateObservableGauge("orleansagent.ai.budget.calls_left", () => Observe(budget => budget.CallsLeft), "{call}", "Model calls left in the sliding hour, as last read.");
+        meter.CreateObservableGauge("orleansagent.ai.budget.tokens_used", () => Observe(budget => budget.TokensToday), "{token}", "Tokens used in the current UTC day, as last read.");
+        meter.CreateObservableGauge("orleansagent.ai.budget.tokens_left", () => Observe(budget => budget.TokensLeft), "{token}", "Tokens left in the current UTC day, as last read.");
     }
 
     public long Calls => Interlocked.Read(ref _callCount);
@@ -51,6 +58,8 @@ public sealed class AiAnalyzerMetrics
     public long InputTokens => Interlocked.Read(ref _inputTokenCount);
 
     public long OutputTokens => Interlocked.Read(ref _outputTokenCount);
+
+    internal void RecordBudget(AiBudgetStatus budget) => Volatile.Write(ref _budget, budget);
 
     internal void RecordCall()
     {
@@ -85,4 +94,7 @@ public sealed class AiAnalyzerMetrics
         _inputTokens.Add(input);
         _outputTokens.Add(output);
     }
+
+    private IEnumerable<Measurement<long>> Observe(Func<AiBudgetStatus, long> figure) =>
+        Volatile.Read(ref _budget) is { } budget ? [new Measurement<long>(figure(budget))] : [];
 }

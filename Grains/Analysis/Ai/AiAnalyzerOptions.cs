@@ -55,10 +55,16 @@ public sealed class AiAnalyzerOptions
     public string? PromptDirectory { get; set; }
 
     /// <summary>
-    /// Requests a JSON schema response format. Turn it off for servers that reject <c>response_format</c>; the
-    /// prompt then asks for JSON only. Default: true.
+    /// Requests a JSON schema response format. A server that rejects it is detected on the first request, and the
+    /// prompt alone then requests JSON; turning this off skips that first attempt. Default: true.
     /// </summary>
     public bool UseStructuredOutput { get; set; } = true;
+
+    /// <summary>
+    /// The sampling temperature; low values make triage repeatable. Set it empty for models that accept only
+    /// their default (some reasoning models reject any other value). Default: 0.
+    /// </summary>
+    public double? Temperature { get; set; } = 0;
 
     /// <summary>True when both <see cref="Endpoint"/> and <see cref="Model"/> are set.</summary>
     public bool IsModelConfigured => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Model);
@@ -68,5 +74,5 @@ public sealed class AiAnalyzerOptions
         $"Endpoint={Endpoint}, Model={Model}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "unset" : "set")}, " +
         $"MaxSignalsPerCall={MaxSignalsPerCall}, MaxSamplesPerSignal={MaxSamplesPerSignal}, Timeout={Timeout}, " +
         $"CacheTtl={CacheTtl}, MinConfidence={MinConfidence}, MaxCallsPerHour={MaxCallsPerHour}, " +
-        $"MaxTokensPerDay={MaxTokensPerDay}, PromptDirectory={PromptDirectory}, UseStructuredOutput={UseStructuredOutput}";
+        $"MaxTokensPerDay={MaxTokensPerDay}, PromptDirectory={PromptDirectory}, UseStructuredOutput={UseStructuredOutput}, Temperature={Temperature}";
 }

@@ -31,10 +31,12 @@ public sealed class AiAnalyzerOptionsValidator : IValidateOptions<AiAnalyzerOpti
             errors.Add($"{Prefix}MinConfidence is {options.MinConfidence}; set a number from 0 to 1.");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.PromptDirectory) && !Directory.Exists(options.PromptDirectory))
+        if (options.Temperature is { } temperature && (temperature is < 0 or > 2 || double.IsNaN(temperature)))
         {
-            errors.Add($"{Prefix}PromptDirectory '{options.PromptDirectory}' does not exist; create it or leave the setting empty for the built-in prompts.");
+            errors.Add($"{Prefix}Temperature is {temperature}; set a number from 0 to 2, or leave it empty for the model's default.");
         }
+
+        ValidatePromptDirectory(options.PromptDirectory, errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -60,6 +62,26 @@ public sealed class AiAnalyzerOptionsValidator : IValidateOptions<AiAnalyzerOpti
         if (string.IsNullOrWhiteSpace(options.Model))
         {
             errors.Add($"{Prefix}Model is missing; it is required when {Prefix}Endpoint is set.");
+        }
+    }
+
+    private static void ValidatePromptDirectory(string? directory, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return;
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            errors.Add($"{Prefix}PromptDirectory '{directory}' does not exist; create it or leave the setting empty for the built-in prompts.");
+            return;
+        }
+
+        var userPrompt = Path.Combine(directory, AiPrompts.UserFile);
+        if (File.Exists(userPrompt) && !File.ReadAllText(userPrompt).Contains(AiPrompts.SignalsPlaceholder, StringComparison.Ordinal))
+        {
+            errors.Add($"{Prefix}PromptDirectory: '{userPrompt}' lacks the {AiPrompts.SignalsPlaceholder} placeholder; add it where the signals belong.");
         }
     }
 

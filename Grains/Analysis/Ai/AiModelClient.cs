@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -39,6 +40,7 @@ internal sealed partial class AiModelClient
     private readonly AiAnalyzerOptions _options;
     private readonly AiAnalyzerMetrics _metrics;
     private readonly ILogger _logger;
+    private bool _schemaRejected;
 
     public AiModelClient(AiAnalyzerOptions options, HttpClient httpClient, IAiBudget budget, AiAnalyzerMetrics metrics, TimeProvider timeProvider, ILogger logger)
     {
@@ -89,7 +91,17 @@ internal sealed partial class AiModelClient
 
         cancellationToken.ThrowIfCancellationRequested();
         var reason = ToReason(outcome.Exception);
-        if (reason == FallbackReasons.CallFailed)
+        if (reason == FallbackReasons.TimedOut)
+        {
+            _metrics.RecordFailure(reason);
+        }
+
+        if (reason is FallbackReasons.BudgetExhausted or FallbackReasons.CircuitOpen)
+        {
+            // Both repeat for every batch while they last; the fallback counter already records them.
+            LogCallSkipped(_logger, reason);
+        }
+        else if (reason == FallbackReasons.CallFailed)
         {
             LogCallFailedUnexpectedly(_logger, outcome.Exception);
         }
@@ -129,6 +141,11 @@ internal sealed partial class AiModelClient
             _metrics.RecordTokens(reply.InputTokens, reply.OutputTokens);
             return Outcome.FromResult(reply);
         }
+        catch (AiCallException exception)
+        {
+            _metrics.RecordFailure(exception.Reason);
+            throw;
+        }
         catch (ModelHttpException exception)
         {
             // A rejected request costs no tokens. A timed-out one keeps its estimate, because the server may have
@@ -142,11 +159,12 @@ internal sealed partial class AiModelClient
 
     private async Task<ModelReply> SendAsync(AiRequest request, CancellationToken ct)
     {
+        var useSchema = _options.UseStructuredOutput && !Volatile.Read(ref _schemaRejected);
         var settings = new OpenAIPromptExecutionSettings
         {
-            Temperature = 0,
+            Temperature = _options.Temperature,
             MaxTokens = request.MaxOutputTokens,
-            ResponseFormat = _options.UseStructuredOutput
+            ResponseFormat = useSchema
                 ? ChatResponseFormat.CreateJsonSchemaFormat(AiResponseSchema.Name, BinaryData.FromString(AiResponseSchema.Json), jsonSchemaIsStrict: true)
                 : null,
         };
@@ -158,6 +176,14 @@ internal sealed partial class AiModelClient
         try
         {
             message = await _chat.GetChatMessageContentAsync(history, settings, kernel: null, ct);
+        }
+        catch (HttpOperationException exception) when (useSchema && RejectsSchema(exception))
+        {
+            // The server does not support a JSON schema response format. From now on the prompt alone requests
+            // JSON, and the retry goes out without the schema.
+            Volatile.Write(ref _schemaRejected, true);
+            LogSchemaRejected(_logger);
+            throw new ModelHttpException(400, null, exception, isTransient: true);
         }
         catch (HttpOperationException exception)
         {
@@ -174,13 +200,18 @@ internal sealed partial class AiModelClient
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // A 200 response the client cannot read (not JSON, no choices) is a bad answer, not a transport failure.
+            // A 200 response the client cannot read (not JSON, no choices) is an invalid reply, not a transport failure.
             throw new AiCallException(FallbackReasons.InvalidOutput, exception);
         }
 
         var (input, output) = Usage(message, request);
         return new ModelReply(message.Content, input, output);
     }
+
+    private static bool RejectsSchema(HttpOperationException exception) =>
+        exception.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity
+        && exception.ResponseContent is { } content
+        && (content.Contains("response_format", StringComparison.OrdinalIgnoreCase) || content.Contains("json_schema", StringComparison.OrdinalIgnoreCase));
 
     private static (int Input, int Output) Usage(ChatMessageContent message, AiRequest request)
     {
@@ -266,6 +297,12 @@ internal sealed partial class AiModelClient
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Model attempt failed with HTTP {StatusCode} (0 = no response), Retry-After {RetryAfterSeconds} s")]
     private static partial void LogAttemptFailed(ILogger logger, int statusCode, double retryAfterSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model server rejected the JSON schema response format; requests now ask for JSON in the prompt only. Set Agent:Ai:UseStructuredOutput to false to skip the first attempt")]
+    private static partial void LogSchemaRejected(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Model call skipped ({Reason}); the deterministic finding is used")]
+    private static partial void LogCallSkipped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Model call failed unexpectedly; the deterministic finding is used")]
     private static partial void LogCallFailedUnexpectedly(ILogger logger, Exception exception);

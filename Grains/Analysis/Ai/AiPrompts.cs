@@ -6,15 +6,15 @@ namespace OrleansAgent.Grains.Analysis.Ai;
 /// <summary>
 /// The prompt texts: the built-in defaults, each replaced by <c>system.md</c> or <c>user.md</c> in
 /// <see cref="AiAnalyzerOptions.PromptDirectory"/> when that file exists. The user prompt may use the
-/// placeholders <c>{{signals}}</c> (the signals as a JSON array) and <c>{{signal_count}}</c>.
+/// placeholders <c>{{signals}}</c> (one "key: value" block per signal) and <c>{{signal_count}}</c>.
 /// </summary>
 internal sealed class AiPrompts
 {
     public const string SignalsPlaceholder = "{{signals}}";
     public const string SignalCountPlaceholder = "{{signal_count}}";
 
-    private const string SystemFile = "system.md";
-    private const string UserFile = "user.md";
+    public const string SystemFile = "system.md";
+    public const string UserFile = "user.md";
 
     private AiPrompts(string system, string user)
     {
@@ -43,9 +43,9 @@ internal sealed class AiPrompts
     }
 
     /// <summary>Returns the user prompt with the placeholders filled in.</summary>
-    public string RenderUser(string signalsJson, int signalCount) =>
+    public string RenderUser(string signals, int signalCount) =>
         User.Replace(SignalCountPlaceholder, signalCount.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace(SignalsPlaceholder, signalsJson, StringComparison.Ordinal);
+            .Replace(SignalsPlaceholder, signals, StringComparison.Ordinal);
 
     private static string? ReadOverride(string? directory, string fileName)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansAgent.Grains.Analysis.Ai;
+using OrleansAgent.Grains.Interfaces;
 using OrleansAgent.Grains.Interfaces.Analysis;
 
 namespace OrleansAgent.Grains.Analysis.Budget;
@@ -9,7 +10,7 @@ public sealed class GrainAiBudget(IGrainFactory grainFactory, IOptions<AiAnalyze
 {
     private readonly AiBudgetLimits _limits = new(options.Value.MaxCallsPerHour, options.Value.MaxTokensPerDay);
 
-    private IAiBudgetGrain Grain => grainFactory.GetGrain<IAiBudgetGrain>(AiBudgetKeys.Cluster);
+    private IAiBudgetGrain Grain => grainFactory.GetGrain<IAiBudgetGrain>(GrainKeys.Cluster);
 
     public Task<BudgetLease?> TryAcquireAsync(int estimatedTokens, CancellationToken ct) =>
         Grain.TryAcquireAsync(estimatedTokens, _limits).WaitAsync(ct);
