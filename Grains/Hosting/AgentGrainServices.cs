@@ -35,7 +35,19 @@ public static class AgentGrainServices
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentSourcesOptions>, AgentSourcesOptionsValidator>();
 
-        services.AddSingleton(provider => CreateDetectionRules(configuration));
+        services.AddOptions<RulesOptions>()
+            .Configure(options =>
+            {
+                options.Rules = configuration.GetSection(RulesOptions.RulesSection).Get<List<RuleDefinition>>() ?? [];
+                options.RedactionPatterns = configuration.GetSection(RulesOptions.RedactionSection).Get<List<RedactionPattern>>() ?? [];
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RulesOptions>, RulesOptionsValidator>();
+        services.AddSingleton(provider =>
+        {
+            var rules = provider.GetRequiredService<IOptions<RulesOptions>>().Value;
+            return new DetectionRules(new Redactor(rules.RedactionPatterns), new RuleEngine(rules.Rules));
+        });
         services.AddSingleton<ISourceRegistry, ConfiguredSourceRegistry>();
         services.TryAddSingleton<IPollInterruption, NoPollInterruption>();
         services.AddSingleton<IncidentJournal>();
@@ -52,10 +64,4 @@ public static class AgentGrainServices
         return services;
     }
 
-    private static DetectionRules CreateDetectionRules(IConfiguration configuration)
-    {
-        var patterns = configuration.GetSection("Agent:Redaction:Patterns").Get<List<RedactionPattern>>() ?? [];
-        var rules = configuration.GetSection("Agent:Rules").Get<List<RuleDefinition>>() ?? [];
-        return new DetectionRules(new Redactor(patterns), new RuleEngine(rules));
-    }
 }

@@ -15,6 +15,9 @@ public sealed class BatchResult
     /// <summary>Events read, ignored ones included.</summary>
     public long Lines { get; set; }
 
+    /// <summary>Empty or whitespace-only lines, counted and not mined.</summary>
+    public long Empty { get; set; }
+
     /// <summary>Events dropped by an <c>ignore</c> rule before mining.</summary>
     public long Ignored { get; set; }
 

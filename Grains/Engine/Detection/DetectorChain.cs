@@ -44,6 +44,12 @@ public sealed class DetectorChain(
     public void ProcessOne(string text, DateTimeOffset? sourceTimestamp, DateTimeOffset arrivalTime, BatchResult result)
     {
         result.Lines++;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            result.Empty++;
+            return;
+        }
+
         var redacted = redactor.Redact(text);
         var parsed = headerParser.Parse(redacted, arrivalTime);
 

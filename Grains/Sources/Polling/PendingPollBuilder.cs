@@ -7,6 +7,9 @@ namespace OrleansAgent.Grains.Sources.Polling;
 /// <summary>Turns the detector's batch result into the pending poll that the poller saves before applying it.</summary>
 internal static class PendingPollBuilder
 {
+    /// <summary>The skip counter of empty and whitespace-only lines in the source status.</summary>
+    public const string EmptyLinesSkipReason = "empty-lines";
+
     public static PendingPoll Build(string pollerKey, long sequence, AgentMode mode, SourceBatch batch, BatchResult result)
     {
         var pending = new PendingPoll
@@ -21,6 +24,11 @@ internal static class PendingPollBuilder
             HasMore = batch.HasMore,
             Skipped = batch.Skipped is null ? [] : new Dictionary<string, long>(batch.Skipped),
         };
+
+        if (result.Empty > 0)
+        {
+            pending.Skipped[EmptyLinesSkipReason] = pending.Skipped.GetValueOrDefault(EmptyLinesSkipReason) + result.Empty;
+        }
 
         foreach (var aggregate in result.Patterns.Values)
         {
