@@ -19,7 +19,8 @@ public sealed record SourceStatus(
     string? LastError,
     DateTimeOffset? LastErrorAt,
     int ConsecutiveFailures,
-    int PatternCount);
+    int PatternCount,
+    ImmutableDictionary<Verdict, long> VerdictLines);
 
 /// <summary>The outcome of one poll.</summary>
 [GenerateSerializer, Immutable, Alias("PollReport")]

@@ -10,6 +10,7 @@ public static class CommandLine
         Commands:
           run      start the agent service (the default command)
           mine     print the patterns of a log file, without starting a service
+          replay   learn from some files, then report what detect mode would do on others, offline
           help     print this text
         """;
 
@@ -30,9 +31,12 @@ public static class CommandLine
                 return await RunCommand.RunAsync(rest, cancellation.Token);
             case "mine":
                 return await MineCommand.RunAsync(rest, Console.Out, Console.Error, cancellation.Token);
+            case "replay":
+                return await Replay.ReplayCommand.RunAsync(rest, Console.Out, Console.Error, cancellation.Token);
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 Console.WriteLine(RunCommand.Usage);
+                Console.WriteLine(Replay.ReplayCommand.Usage);
                 return 0;
             default:
                 await Console.Error.WriteLineAsync($"Unknown command '{command}'.{Environment.NewLine}{Usage}");

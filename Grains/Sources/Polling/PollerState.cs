@@ -34,6 +34,9 @@ public sealed class PollerState
 
     /// <summary>True once the history present at the first start has been read in training behaviour.</summary>
     [Id(14)] public bool IsHistoryDone { get; set; }
+
+    /// <summary>Lines per verdict since the poller first started.</summary>
+    [Id(15)] public Dictionary<Verdict, long> VerdictLines { get; set; } = [];
 }
 
 /// <summary>The results of one poll's detection, saved before any of its effects.</summary>

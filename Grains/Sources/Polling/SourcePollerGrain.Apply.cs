@@ -30,7 +30,7 @@ public sealed partial class SourcePollerGrain
         await ActOnSignalsAsync(pollId, pending.Mode, signals, reasons);
         interruption.At(PollerKey, pending.Sequence, PollStep.BeforeCursorSave);
 
-        Commit(pending);
+        Commit(pending, verdicts);
         await state.WriteStateAsync();
         return signals.Length;
     }
@@ -84,8 +84,16 @@ public sealed partial class SourcePollerGrain
         await GrainFactory.GetGrain<ISignalInboxGrain>(PollerKey).AcceptAsync(new SignalBatch(pollId, signals));
     }
 
-    private void Commit(PendingPoll pending)
+    private void Commit(PendingPoll pending, Dictionary<string, PatternVerdict> verdicts)
     {
+        foreach (var item in pending.Observations)
+        {
+            if (verdicts.TryGetValue(item.PatternId, out var verdict))
+            {
+                State.VerdictLines[verdict.Verdict] = State.VerdictLines.GetValueOrDefault(verdict.Verdict) + item.Observation.Count;
+            }
+        }
+
         State.Cursor = pending.NextCursor;
         State.Sequence = pending.Sequence;
         State.LinesRead += pending.Lines;

@@ -96,7 +96,8 @@ public sealed partial class SourcePollerGrain(
             State.LastError,
             State.LastErrorAt,
             State.ConsecutiveFailures,
-            _miner.PatternCount));
+            _miner.PatternCount,
+            State.VerdictLines.ToImmutableDictionary()));
     }
 
     public async Task<SourceStatus> SetPausedAsync(bool paused)
