@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using OrleansAgent.Grains.Sources.Files;
+using OrleansAgent.Grains.Sources.Loki;
 
 namespace OrleansAgent.Grains.Sources;
 
@@ -24,6 +25,12 @@ public static class LogSourceFactory
                 options.File ?? throw MissingSection(options, "File"),
                 timeProvider,
                 loggerFactory.CreateLogger<FileLogSource>()),
+            SourceTypes.Loki => new LokiLogSource(
+                options.Name,
+                options.Loki ?? throw MissingSection(options, "Loki"),
+                httpClientFactory.CreateClient(HttpClientNamePrefix + options.Name),
+                timeProvider,
+                loggerFactory.CreateLogger<LokiLogSource>()),
             _ => throw new InvalidOperationException(
                 $"Source '{options.Name}' has type '{options.Type}', which this build cannot read; use one of: {string.Join(", ", SourceTypes.All)}."),
         };
