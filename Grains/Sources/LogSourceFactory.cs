@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using OrleansAgent.Grains.Sources.Elasticsearch;
 using OrleansAgent.Grains.Sources.Files;
 using OrleansAgent.Grains.Sources.Loki;
 
@@ -31,6 +32,7 @@ public static class LogSourceFactory
                 httpClientFactory.CreateClient(HttpClientNamePrefix + options.Name),
                 timeProvider,
                 loggerFactory.CreateLogger<LokiLogSource>()),
+            SourceTypes.Elasticsearch or SourceTypes.OpenSearch => CreateElasticsearch(options, timeProvider, loggerFactory),
             _ => throw new InvalidOperationException(
                 $"Source '{options.Name}' has type '{options.Type}', which this build cannot read; use one of: {string.Join(", ", SourceTypes.All)}."),
         };
@@ -40,6 +42,18 @@ public static class LogSourceFactory
     /// gives an empty list.</summary>
     public static List<SourceOptions> Bind(IConfiguration configuration) =>
         configuration.GetSection(SourceOptions.SectionName).Get<List<SourceOptions>>() ?? [];
+
+    private static ElasticsearchLogSource CreateElasticsearch(SourceOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        var elasticsearch = options.Elasticsearch ?? throw MissingSection(options, "Elasticsearch");
+        var isOpenSearch = string.Equals(options.Type, SourceTypes.OpenSearch, StringComparison.OrdinalIgnoreCase);
+        return new ElasticsearchLogSource(
+            options.Name,
+            elasticsearch,
+            ElasticsearchTransportFactory.Create(elasticsearch, isOpenSearch),
+            timeProvider,
+            loggerFactory.CreateLogger<ElasticsearchLogSource>());
+    }
 
     private static InvalidOperationException MissingSection(SourceOptions options, string section) =>
         new($"Source '{options.Name}' of type '{options.Type}' has no {section} section; add {SourceOptions.SectionName}:<index>:{section}.");

@@ -33,6 +33,9 @@ public static class SkipReasons
     /// <summary>Files skipped because they are not UTF-8 (a UTF-16 byte order mark).</summary>
     public const string UnsupportedEncoding = "unsupported-encoding";
 
+    /// <summary>Documents without the configured message field; their whole source JSON is the text.</summary>
+    public const string MessageFieldMissing = "message-field-missing";
+
     /// <summary>Events that arrived later than the overlap window covers, so earlier polls could not see
     /// them and later polls no longer look that far back.</summary>
     public const string LateBeyondOverlap = "late-beyond-overlap";

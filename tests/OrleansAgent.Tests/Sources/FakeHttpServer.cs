@@ -28,7 +28,19 @@ internal sealed class FakeHttpServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => configureListen?.Invoke(listen)));
         var app = builder.Build();
-        app.Run(handler);
+        app.Run(async context =>
+        {
+            try
+            {
+                await handler(context);
+            }
+            catch (Exception ex) when (!context.Response.HasStarted)
+            {
+                // A bug in a fake must show up in the test output, not as an anonymous 500.
+                context.Response.StatusCode = 500;
+                await context.Response.WriteAsync($"fake server error: {ex}");
+            }
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new FakeHttpServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
