@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using OrleansAgent.Grains.Sources.CloudWatch;
 using OrleansAgent.Grains.Sources.Elasticsearch;
 using OrleansAgent.Grains.Sources.Files;
 using OrleansAgent.Grains.Sources.Loki;
@@ -32,6 +33,12 @@ public static class LogSourceFactory
                 httpClientFactory.CreateClient(HttpClientNamePrefix + options.Name),
                 timeProvider,
                 loggerFactory.CreateLogger<LokiLogSource>()),
+            SourceTypes.CloudWatch => new CloudWatchLogSource(
+                options.Name,
+                options.CloudWatch ?? throw MissingSection(options, "CloudWatch"),
+                httpClientFactory.CreateClient(HttpClientNamePrefix + options.Name),
+                timeProvider,
+                loggerFactory.CreateLogger<CloudWatchLogSource>()),
             SourceTypes.Elasticsearch or SourceTypes.OpenSearch => CreateElasticsearch(options, timeProvider, loggerFactory),
             _ => throw new InvalidOperationException(
                 $"Source '{options.Name}' has type '{options.Type}', which this build cannot read; use one of: {string.Join(", ", SourceTypes.All)}."),
