@@ -11,7 +11,7 @@ namespace OrleansAgent.Grains.Sources;
 public static class LogSourceFactory
 {
     /// <summary>The prefix of the named <see cref="HttpClient"/> each HTTP source asks
-    /// <see cref="IHttpClientFactory"/> for; the source name follows it.</summary>
+    /// <see cref="IHttpClientFactory"/> for. The source name follows it.</summary>
     public const string HttpClientNamePrefix = "log-source:";
 
     /// <summary>Creates the source that <paramref name="options"/> describes. The options must have passed
@@ -45,7 +45,7 @@ public static class LogSourceFactory
         };
     }
 
-    /// <summary>Binds the <c>Agent:Sources</c> list from <paramref name="configuration"/>; an absent section
+    /// <summary>Binds the <c>Agent:Sources</c> list from <paramref name="configuration"/>. An absent section
     /// gives an empty list.</summary>
     public static List<SourceOptions> Bind(IConfiguration configuration) =>
         configuration.GetSection(SourceOptions.SectionName).Get<List<SourceOptions>>() ?? [];

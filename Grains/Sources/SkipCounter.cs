@@ -33,7 +33,7 @@ public static class SkipReasons
     /// <summary>Files skipped because they are not UTF-8 (a UTF-16 byte order mark).</summary>
     public const string UnsupportedEncoding = "unsupported-encoding";
 
-    /// <summary>Documents without the configured message field; their whole source JSON is the text.</summary>
+    /// <summary>Documents without the configured message field. Their whole source JSON is the text.</summary>
     public const string MessageFieldMissing = "message-field-missing";
 
     /// <summary>Events delivered with an ingestion lag larger than the overlap in use. They were read, but

@@ -10,7 +10,7 @@ namespace OrleansAgent.Grains.Sources.CloudWatch;
 /// <summary>One event of a <c>FilterLogEvents</c> page.</summary>
 internal sealed record CloudWatchEvent(string Stream, string EventId, long Timestamp, long? IngestionTime, string Message);
 
-/// <summary>One <c>FilterLogEvents</c> page; <see cref="NextToken"/> is <c>null</c> on the last page.</summary>
+/// <summary>One <c>FilterLogEvents</c> page. <see cref="NextToken"/> is <c>null</c> on the last page.</summary>
 internal sealed record CloudWatchPage(List<CloudWatchEvent> Events, string? NextToken);
 
 /// <summary>Calls <c>FilterLogEvents</c> over the JSON 1.1 protocol with SigV4 signing.</summary>

@@ -8,7 +8,7 @@ namespace OrleansAgent.Grains.Sources.CloudWatch;
 /// Each poll reads <c>[cursor − overlap, now − settle)</c> and follows <c>nextToken</c> to the end, including
 /// empty pages that still carry a token. Events are deduplicated by <c>(logStreamName, eventId)</c>. Because
 /// producers may deliver events well after their timestamp, the overlap grows with the observed ingestion
-/// lag (<c>ingestionTime − timestamp</c>) up to <see cref="CloudWatchSourceOptions.MaxOverlap"/>; events
+/// lag (<c>ingestionTime − timestamp</c>) up to <see cref="CloudWatchSourceOptions.MaxOverlap"/>. Events
 /// whose lag exceeds the overlap in use are counted, since events like them that arrive later are missed.
 /// </remarks>
 public sealed partial class CloudWatchLogSource : ILogSource
@@ -61,7 +61,7 @@ public sealed partial class CloudWatchLogSource : ILogSource
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>Reads <c>[start, end)</c>; returns <paramref name="end"/> when every page was read, otherwise
+    /// <summary>Reads <c>[start, end)</c>. Returns <paramref name="end"/> when every page was read, otherwise
     /// the timestamp below which every event was delivered.</summary>
     private async Task<long> ReadRangeAsync(Poll poll, long start, long end, CancellationToken cancellationToken)
     {
@@ -85,7 +85,7 @@ public sealed partial class CloudWatchLogSource : ILogSource
                 return end;
             }
 
-            // The service has returned the same token twice on empty pages; paging on is safe because the
+            // The service has returned the same token twice on empty pages. Paging on is safe because the
             // page cap bounds the loop.
             if (result.NextToken == token)
             {
@@ -137,7 +137,7 @@ public sealed partial class CloudWatchLogSource : ILogSource
 
         public long MaxLagMs { get; private set; }
 
-        /// <summary>Adds the event unless it was delivered before; returns false when the cap is reached.</summary>
+        /// <summary>Adds the event unless it was delivered before. Returns false when the cap is reached.</summary>
         public bool TryEmit(CloudWatchEvent item, string logGroup)
         {
             var key = $"{item.Stream}/{item.EventId}";

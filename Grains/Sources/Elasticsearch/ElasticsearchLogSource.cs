@@ -12,7 +12,7 @@ namespace OrleansAgent.Grains.Sources.Elasticsearch;
 /// Each poll searches <c>[cursor − overlap, now − settle)</c> under a point in time (PIT), paging with
 /// <c>search_after</c> on the timestamp plus the <c>_shard_doc</c> tiebreaker the PIT adds, so hits that
 /// share a timestamp are neither skipped nor repeated between pages. The PIT is closed at the end of the
-/// poll; between polls only the timestamp and the <c>(_index, _id)</c> keys seen inside the overlap are kept.
+/// poll. Between polls only the timestamp and the <c>(_index, _id)</c> keys seen inside the overlap are kept.
 /// A page with failed shards or <c>timed_out</c> fails the whole poll.
 /// </remarks>
 public sealed partial class ElasticsearchLogSource(
@@ -62,7 +62,7 @@ public sealed partial class ElasticsearchLogSource(
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>Pages through <c>[from, to)</c>; returns <paramref name="to"/> when every hit was read, or the
+    /// <summary>Pages through <c>[from, to)</c>. Returns <paramref name="to"/> when every hit was read, or the
     /// timestamp of the last hit delivered when the event cap stopped the search.</summary>
     private async Task<long> SearchAsync(PitHolder pit, long from, long to, int maxEvents, SeenIds seen, List<SourceEvent> events, SkipCounter skipped, CancellationToken cancellationToken)
     {
@@ -86,7 +86,7 @@ public sealed partial class ElasticsearchLogSource(
                 throw HttpSourceErrors.Malformed(Name, "Elasticsearch search", ex.Message, response, ex);
             }
 
-            // Each response may carry a new PIT id; only the latest one is valid for the next page.
+            // Each response may carry a new PIT id. Only the latest one is valid for the next page.
             pit.Current = page.PitId ?? pit.Current;
             foreach (var hit in page.Hits)
             {
@@ -151,7 +151,7 @@ public sealed partial class ElasticsearchLogSource(
         }
         catch (Exception ex) when (ex is LogSourceException or OperationCanceledException)
         {
-            // The PIT expires on its own after the keep-alive; failing to close it loses no data.
+            // The PIT expires on its own after the keep-alive. Failing to close it loses no data.
             LogClosePointInTimeFailed(Name, ex);
         }
     }

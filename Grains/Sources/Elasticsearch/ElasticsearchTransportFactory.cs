@@ -30,7 +30,7 @@ internal static class ElasticsearchTransportFactory
     private static void Configure<T>(TransportConfigurationDescriptorBase<T> descriptor, ElasticsearchSourceOptions options)
         where T : TransportConfigurationDescriptorBase<T>
     {
-        // The poller owns retries and backoff; a retry inside the transport would hide throttling from it.
+        // The poller owns retries and backoff. A retry inside the transport would hide throttling from it.
         descriptor.MaximumRetries(0);
         descriptor.RequestTimeout(options.RequestTimeout);
         descriptor.ResponseHeadersToParse(new HeadersList("Retry-After"));
@@ -57,7 +57,7 @@ internal static class ElasticsearchTransportFactory
     }
 
     /// <summary>Accepts a server certificate only when it chains to one of <paramref name="authorities"/> and
-    /// names the host; the system trust store is not consulted.</summary>
+    /// names the host. The system trust store is not consulted.</summary>
     internal static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection authorities)
     {
         if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)

@@ -197,7 +197,7 @@ internal sealed class FileTailReader(FileSourceOptions options, Regex? startPatt
             var target = _storage.Length > 0 ? _storage : _line;
             if (_kept == target.Length)
             {
-                // Grow geometrically up to the cap; short lines never allocate more than the first block.
+                // Grow geometrically up to the cap. Short lines never allocate more than the first block.
                 var grown = new byte[Math.Min(maxLineBytes, target.Length * 2)];
                 target.AsSpan(0, _kept).CopyTo(grown);
                 _storage = grown;
@@ -230,7 +230,7 @@ internal sealed class FileTailReader(FileSourceOptions options, Regex? startPatt
 
         public string Text => _cut ? _text + FileLineDecoder.TruncationMarker : _text.ToString();
 
-        /// <summary>Appends a line; returns true when this line was the first one cut by the event cap.</summary>
+        /// <summary>Appends a line. Returns true when this line was the first one cut by the event cap.</summary>
         public bool Append(string line)
         {
             LineCount++;

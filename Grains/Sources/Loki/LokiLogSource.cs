@@ -9,7 +9,7 @@ namespace OrleansAgent.Grains.Sources.Loki;
 /// <summary>Reads a LogQL log query from Grafana Loki with <c>query_range</c>, walking forward in time.</summary>
 /// <remarks>
 /// Each poll reads <c>[cursor − overlap, now − settle)</c> in pages. A full page continues at the timestamp of
-/// its last line rather than one nanosecond later, because more lines may share that nanosecond; lines read
+/// its last line rather than one nanosecond later, because more lines may share that nanosecond. Lines read
 /// twice that way, and lines read again in the overlap, are skipped by their hash. A full page that holds a
 /// single nanosecond raises the limit up to <see cref="LokiSourceOptions.MaxPageSize"/> and fails the poll
 /// beyond that, so no line is ever skipped.
@@ -37,7 +37,7 @@ public sealed partial class LokiLogSource(string name, LokiSourceOptions options
         var end = nowNs - ToNanoseconds(options.SettleDelay);
         var reachedNs = await ReadRangeAsync(poll, watermark - overlapNs, end, cancellationToken).ConfigureAwait(false);
 
-        // Every line below the reached point was delivered, so the watermark may move there; it never passes
+        // Every line below the reached point was delivered, so the watermark may move there. It never passes
         // the wall clock, and never moves back.
         var next = new LokiCursor { Nanoseconds = Math.Clamp(reachedNs, watermark, nowNs) };
         next.Seen = seen.Export(next.Nanoseconds - overlapNs);
@@ -214,7 +214,7 @@ public sealed partial class LokiLogSource(string name, LokiSourceOptions options
 
         public long LastEmittedNs { get; private set; }
 
-        /// <summary>Adds the entry unless it was delivered before; returns false when the event cap is reached.</summary>
+        /// <summary>Adds the entry unless it was delivered before. Returns false when the event cap is reached.</summary>
         public bool TryEmit(LokiEntry entry)
         {
             if (seen.Contains(entry.Hash))

@@ -6,14 +6,14 @@ namespace OrleansAgent.Grains.Sources.Remote;
 /// <summary>Size limits shared by the sources that read over HTTP.</summary>
 internal static class RemoteLimits
 {
-    /// <summary>The largest response body read; a larger one fails the poll and asks for a smaller page.</summary>
+    /// <summary>The largest response body read. A larger one fails the poll and asks for a smaller page.</summary>
     public const long MaxResponseBytes = 128L * 1024 * 1024;
 
-    /// <summary>The largest message kept whole; longer messages are cut, marked and counted.</summary>
+    /// <summary>The largest message kept whole. Longer messages are cut, marked and counted.</summary>
     public const int MaxMessageBytes = 256 * 1024;
 
     /// <summary>Returns <paramref name="text"/>, cut to <see cref="MaxMessageBytes"/> UTF-8 bytes with the
-    /// truncation marker when it is longer; a cut is counted as <see cref="SkipReasons.LineTruncated"/>.</summary>
+    /// truncation marker when it is longer. A cut is counted as <see cref="SkipReasons.LineTruncated"/>.</summary>
     public static string CapMessage(string text, SkipCounter skipped)
     {
         // Each char is at most 3 UTF-8 bytes, so short texts skip the byte count.

@@ -299,7 +299,7 @@ public sealed class CloudWatchLogSourceTests : IAsyncLifetime
     [Fact]
     public void SignerMatchesPublishedSignatureV4TestVector()
     {
-        // The "get-vanilla" case of the AWS Signature Version 4 test suite; only the signature is computed.
+        // The "get-vanilla" case of the AWS Signature Version 4 test suite. Only the signature is computed.
         var credentials = new ImmutableCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", null);
         var signedAt = new DateTime(2015, 8, 30, 12, 36, 0, DateTimeKind.Utc);
 

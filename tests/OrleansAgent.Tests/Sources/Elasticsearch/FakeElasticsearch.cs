@@ -22,11 +22,11 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
     private int _pitCounter;
     private long _sequence;
 
-    /// <summary>Responses returned, in order, for the next search requests instead of searching; a
+    /// <summary>Responses returned, in order, for the next search requests instead of searching. A
     /// <c>null</c> item lets that request search normally.</summary>
     public ConcurrentQueue<(int Status, string Body, string? RetryAfter)?> ScriptedSearchResponses { get; } = new();
 
-    /// <summary>Whether responses carry <c>X-Elastic-Product: Elasticsearch</c>; OpenSearch sends none.</summary>
+    /// <summary>Whether responses carry <c>X-Elastic-Product: Elasticsearch</c>. OpenSearch sends none.</summary>
     public bool SendProductHeader { get; set; } = true;
 
     public ConcurrentQueue<(string Method, string Path, Dictionary<string, string> Headers, string Body)> Requests { get; } = new();
