@@ -8,7 +8,7 @@ namespace OrleansAgent.Grains.Sources;
 /// <summary>One configured log source, bound from an item of the <c>Agent:Sources</c> list.</summary>
 public sealed class SourceOptions
 {
-    /// <summary>The configuration section that holds the list of sources.</summary>
+    /// <summary>The configuration section that contains the list of sources.</summary>
     public const string SectionName = "Agent:Sources";
 
     /// <summary>The source name, unique across the agent. It keys the poller grain. Required.</summary>

@@ -16,7 +16,7 @@ internal static class ElasticsearchResponseParser
 {
     /// <summary>Parses a successful search response.</summary>
     /// <exception cref="FormatException">The body is not a search response.</exception>
-    /// <exception cref="PartialResultException">The response says some shards failed or the search timed out.</exception>
+    /// <exception cref="PartialResultException">The response reports that some shards failed or the search timed out.</exception>
     public static ElasticsearchPage ParseSearch(string body, string messageField)
     {
         using var document = ParseJson(body);

@@ -16,7 +16,7 @@ public sealed class ElasticsearchSourceOptions
     /// <summary>The date field that orders events. Default <c>@timestamp</c>.</summary>
     public string TimestampField { get; set; } = "@timestamp";
 
-    /// <summary>The field that holds the log text. Default <c>message</c>.</summary>
+    /// <summary>The field that contains the log text. Default <c>message</c>.</summary>
     public string MessageField { get; set; } = "message";
 
     /// <summary>An API key (the base64 <c>id:key</c> form) sent as <c>Authorization: ApiKey</c>. Default none.</summary>

@@ -165,7 +165,21 @@ internal sealed class FileTailReader(FileSourceOptions options, Regex? startPatt
                 continue;
             }
 
-            var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            // The lead byte's high bits give the sequence length.
+            int length;
+            if (b >= 0xF0)
+            {
+                length = 4;
+            }
+            else if (b >= 0xE0)
+            {
+                length = 3;
+            }
+            else
+            {
+                length = b >= 0xC0 ? 2 : 1;
+            }
+
             return length > back ? bytes[..^back] : bytes;
         }
 

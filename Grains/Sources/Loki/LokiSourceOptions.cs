@@ -33,7 +33,7 @@ public sealed class LokiSourceOptions
     /// <c>max_entries_limit_per_query</c> (5000 by default). Default 1000.</summary>
     public int PageSize { get; set; } = 1000;
 
-    /// <summary>The largest page size used when one nanosecond holds a whole page of lines. Default 5000.</summary>
+    /// <summary>The largest page size used when one nanosecond contains a whole page of lines. Default 5000.</summary>
     public int MaxPageSize { get; set; } = 5000;
 
     /// <summary>The longest time range sent in one request. Longer gaps are walked in chunks. Must not exceed

@@ -6,7 +6,7 @@ namespace OrleansAgent.Grains.Sources.Remote;
 /// <summary>Size limits shared by the sources that read over HTTP.</summary>
 internal static class RemoteLimits
 {
-    /// <summary>The largest response body read. A larger one fails the poll and asks for a smaller page.</summary>
+    /// <summary>The largest response body read. A larger one fails the poll with a request to lower the page size.</summary>
     public const long MaxResponseBytes = 128L * 1024 * 1024;
 
     /// <summary>The largest message kept whole. Longer messages are cut, marked and counted.</summary>
