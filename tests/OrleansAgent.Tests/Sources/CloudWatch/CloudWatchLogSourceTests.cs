@@ -118,7 +118,7 @@ public sealed class CloudWatchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EndlessEmptyPagesStopAtPageCapWithoutMovingPastUnreadTime()
+    public async Task EndlessEmptyPagesStopAtPageCap()
     {
         Put("web-1", Ago(60), "behind endless empty pages");
         _logs.EmptyPagesBeforeData = 1000;
@@ -164,7 +164,7 @@ public sealed class CloudWatchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ThrottlingBeyondRetriesFailsCleanlyThenNextPollHasNoGapOrDuplicate()
+    public async Task ThrottlingFailsPollWithoutGap()
     {
         Put("web-1", Ago(100), "a");
         var source = CreateSource();
@@ -211,7 +211,7 @@ public sealed class CloudWatchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ResponseWithoutEventsOrTokenIsAnEmptyLastPage()
+    public async Task OmittedMembersMeanEmptyLastPage()
     {
         var source = CreateSource();
 
@@ -236,7 +236,7 @@ public sealed class CloudWatchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BatchCapContinuesExactlyAndCrashReplayDeliversEachEventOnce()
+    public async Task CapAndCrashReplayDeliverOnce()
     {
         for (var i = 0; i < 12; i++)
         {

@@ -42,7 +42,7 @@ public sealed class ElasticsearchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReadsDocumentsInTimeOrderAndClosesPointInTime()
+    public async Task ReadsInTimeOrderAndClosesPit()
     {
         _es.Add("logs-a", "2", Ago(100), new { message = "second" });
         _es.Add("logs-b", "1", Ago(200), new { message = "first" });
@@ -103,7 +103,7 @@ public sealed class ElasticsearchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ShardFailureInSuccessResponseFailsPollAndRetryLosesNothing()
+    public async Task ShardFailureFailsPoll()
     {
         _es.Add("logs-a", "1", Ago(100), new { message = "kept" });
         _es.ScriptedSearchResponses.Enqueue((200, ShardFailure, null));
@@ -130,7 +130,7 @@ public sealed class ElasticsearchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TooManyRequestsIsTransientWithRetryAfterThenSucceeds()
+    public async Task ThrottlingIsTransientThenSucceeds()
     {
         _es.Add("logs-a", "1", Ago(100), new { message = "after throttling" });
         _es.ScriptedSearchResponses.Enqueue((429, """{"error":{"root_cause":[{"type":"es_rejected_execution_exception","reason":"rejected execution"}],"type":"es_rejected_execution_exception","reason":"rejected execution"},"status":429}""", "3"));
@@ -168,7 +168,7 @@ public sealed class ElasticsearchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MissingConcreteIndexIsConfigurationErrorButEmptyWildcardIsNot()
+    public async Task MissingIndexVersusEmptyWildcard()
     {
         var concrete = CreateSource(o => o.Index = "logs-missing");
         var wildcard = CreateSource(o => o.Index = "nothing-*");
@@ -182,7 +182,7 @@ public sealed class ElasticsearchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExpiredPointInTimeMidPollIsTransientAndRetryDeliversAll()
+    public async Task ExpiredPitMidPollIsTransient()
     {
         for (var i = 0; i < 5; i++)
         {
@@ -233,7 +233,7 @@ public sealed class ElasticsearchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FutureDocumentIsNotTailedAndCursorStaysBelowNow()
+    public async Task FutureDocumentWaitsForClock()
     {
         _es.Add("logs-a", "future", new DateTimeOffset(2048, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000, new { message = "2048" });
         _es.Add("logs-a", "now", Ago(100), new { message = "current" });
@@ -263,7 +263,7 @@ public sealed class ElasticsearchLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BatchCapContinuesExactlyAndCrashReplayDeliversEachDocumentOnce()
+    public async Task CapAndCrashReplayDeliverOnce()
     {
         for (var i = 0; i < 12; i++)
         {

@@ -93,7 +93,7 @@ public sealed class LokiLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FullPageAtOneNanosecondBeyondMaxPageSizeFailsWithoutSkipping()
+    public async Task OverfullNanosecondFailsPoll()
     {
         for (var i = 0; i < 6; i++)
         {
@@ -125,7 +125,7 @@ public sealed class LokiLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task IdenticalLineAtSameNanosecondInTwoStreamsIsTwoEvents()
+    public async Task IdenticalLinesInTwoStreamsKept()
     {
         var ns = Ago(30);
         _loki.Push(Api, ns, "same text");
@@ -139,7 +139,7 @@ public sealed class LokiLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LineAtQueryEndIsDeliveredOnNextPollOnly()
+    public async Task QueryEndIsExclusive()
     {
         var source = CreateSource(o => o.SettleDelay = TimeSpan.FromSeconds(2));
         _loki.Push(Api, Ago(2), "exactly at end");
@@ -200,7 +200,7 @@ public sealed class LokiLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GatewayTimeoutIsTransientAndRetryWithSameCursorLosesNothing()
+    public async Task GatewayTimeoutIsTransient()
     {
         _loki.Push(Api, Ago(100), "a");
         var source = CreateSource();
@@ -246,7 +246,7 @@ public sealed class LokiLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MissingTenantIsConfigurationErrorAndTenantHeaderIsSent()
+    public async Task TenantHeaderRequiredAndSent()
     {
         _loki.RequiredTenant = "team-a";
         _loki.Push(Api, Ago(10), "tenant line");
@@ -341,7 +341,7 @@ public sealed class LokiLogSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BatchCapContinuesExactlyAndCrashReplayDeliversEachLineOnce()
+    public async Task CapAndCrashReplayDeliverOnce()
     {
         var ns = Ago(30);
         for (var i = 0; i < 12; i++)
