@@ -91,6 +91,7 @@ public sealed partial class FileLogSource : ILogSource
 
         var idleMs = nowMs - entry.SizeSeenAtMs;
         capped = false;
+        // NOTE: UTF-16 files are skipped and counted, not decoded; their 2-byte newlines need a separate reader.
         if (entry.Offset == 0 && IsUtf16(candidate))
         {
             skipped.Add(SkipReasons.UnsupportedEncoding);
