@@ -33,9 +33,15 @@ public static class SkipReasons
     /// <summary>Files skipped because they are not UTF-8 (a UTF-16 byte order mark).</summary>
     public const string UnsupportedEncoding = "unsupported-encoding";
 
-    /// <summary>Events that arrived later than the overlap window covers, so earlier polls could not see
-    /// them and later polls no longer look that far back.</summary>
-    public const string LateBeyondOverlap = "late-beyond-overlap";
+    /// <summary>Documents without the configured message field. Their whole source JSON is the text.</summary>
+    public const string MessageFieldMissing = "message-field-missing";
+
+    /// <summary>Events delivered with an ingestion lag larger than the overlap in use. They were read, but
+    /// events with the same lag that arrive after a poll has covered their time are missed.</summary>
+    public const string LateBeyondOverlap = "ingestion-lag-beyond-overlap";
+
+    /// <summary>Pages whose continuation token repeated the previous one.</summary>
+    public const string RepeatedNextToken = "repeated-next-token";
 }
 
 /// <summary>Counts skipped or repaired input by reason for one read.</summary>

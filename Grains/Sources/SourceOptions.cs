@@ -8,10 +8,10 @@ namespace OrleansAgent.Grains.Sources;
 /// <summary>One configured log source, bound from an item of the <c>Agent:Sources</c> list.</summary>
 public sealed class SourceOptions
 {
-    /// <summary>The configuration section that holds the list of sources.</summary>
+    /// <summary>The configuration section that contains the list of sources.</summary>
     public const string SectionName = "Agent:Sources";
 
-    /// <summary>The source name, unique across the agent; it keys the poller grain. Required.</summary>
+    /// <summary>The source name, unique across the agent. It keys the poller grain. Required.</summary>
     public string Name { get; set; } = "";
 
     /// <summary>The source kind: <c>file</c>, <c>elasticsearch</c>, <c>opensearch</c>, <c>loki</c> or
@@ -21,7 +21,7 @@ public sealed class SourceOptions
     /// <summary>The time between two polls. Default 5 seconds.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The maximum number of events one poll returns; the poller reads again at once when more are
+    /// <summary>The maximum number of events one poll returns. The poller reads again at once when more are
     /// ready. Default 5000.</summary>
     public int MaxEventsPerPoll { get; set; } = 5000;
 
@@ -54,7 +54,7 @@ public sealed class SourceOptions
 /// are left unset are taken from the source.</summary>
 public sealed class SourceShardOptions
 {
-    /// <summary>The shard name, unique within the source; the poller key becomes <c>source/shard</c>.
+    /// <summary>The shard name, unique within the source. The poller key becomes <c>source/shard</c>.
     /// Required.</summary>
     public string Name { get; set; } = "";
 

@@ -11,7 +11,7 @@ namespace OrleansAgent.Grains.Sources;
 /// (for example <c>Agent:Sources:0:File:Path</c>) and the rule it breaks.</summary>
 public static class SourceOptionsValidator
 {
-    /// <summary>Returns one message per problem; an empty list means the configuration is valid.</summary>
+    /// <summary>Returns one message per problem. An empty list means the configuration is valid.</summary>
     public static IReadOnlyList<string> Validate(IReadOnlyList<SourceOptions> sources)
     {
         var errors = new List<string>();

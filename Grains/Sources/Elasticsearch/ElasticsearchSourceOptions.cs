@@ -3,7 +3,7 @@ namespace OrleansAgent.Grains.Sources.Elasticsearch;
 /// <summary>Settings of a source that reads Elasticsearch or OpenSearch.</summary>
 public sealed class ElasticsearchSourceOptions
 {
-    /// <summary>The cluster URL, for example <c>https://es.example.internal:9200</c>. Required; no default.</summary>
+    /// <summary>The cluster URL, for example <c>https://es.example.internal:9200</c>. Required. No default.</summary>
     public string Url { get; set; } = "";
 
     /// <summary>The index, alias, data stream or pattern to search, for example <c>logs-*</c>. Required.</summary>
@@ -16,7 +16,7 @@ public sealed class ElasticsearchSourceOptions
     /// <summary>The date field that orders events. Default <c>@timestamp</c>.</summary>
     public string TimestampField { get; set; } = "@timestamp";
 
-    /// <summary>The field that holds the log text. Default <c>message</c>.</summary>
+    /// <summary>The field that contains the log text. Default <c>message</c>.</summary>
     public string MessageField { get; set; } = "message";
 
     /// <summary>An API key (the base64 <c>id:key</c> form) sent as <c>Authorization: ApiKey</c>. Default none.</summary>
@@ -32,7 +32,7 @@ public sealed class ElasticsearchSourceOptions
     /// certificates issued by that authority are trusted. Default none (the system trust store).</summary>
     public string? CaCertificatePath { get; set; }
 
-    /// <summary>How far below the cursor each poll searches again, to catch documents indexed late; documents
+    /// <summary>How far below the cursor each poll searches again, to catch documents indexed late. Documents
     /// seen before are skipped by <c>(_index, _id)</c>. Default 5 minutes.</summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -18,7 +18,7 @@ internal sealed class FileGlob
         _segmentPatterns = segments.Select(s => s == "**" ? null : ToRegex(s)).ToArray();
     }
 
-    /// <summary>The longest directory prefix without wildcards; enumeration starts there.</summary>
+    /// <summary>The longest directory prefix without wildcards. Enumeration starts there.</summary>
     public string Root => _root;
 
     /// <summary>Parses <paramref name="pattern"/>, which must be an absolute path.</summary>

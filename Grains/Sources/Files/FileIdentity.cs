@@ -9,7 +9,7 @@ namespace OrleansAgent.Grains.Sources.Files;
 /// <param name="Inode">The inode number.</param>
 internal readonly record struct FileIdentity(ulong Device, ulong Inode)
 {
-    /// <summary>The value used where the platform gives no identity; matching then falls back to the path and
+    /// <summary>The value used where the platform gives no identity. Matching then falls back to the path and
     /// the fingerprint.</summary>
     public static FileIdentity Unknown => default;
 

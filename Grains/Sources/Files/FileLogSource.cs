@@ -32,7 +32,7 @@ public sealed partial class FileLogSource : ILogSource
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEvents);
 
-        // File I/O is synchronous; keep it off the caller's scheduler.
+        // File I/O is synchronous. Keep it off the caller's scheduler.
         return Task.Run(() => Read(cursor, maxEvents, cancellationToken), cancellationToken);
     }
 
@@ -78,7 +78,7 @@ public sealed partial class FileLogSource : ILogSource
         }
     }
 
-    /// <summary>Reads one file into <paramref name="events"/> and updates its entry; returns whether the entry
+    /// <summary>Reads one file into <paramref name="events"/> and updates its entry. Returns whether the entry
     /// stays in the cursor.</summary>
     private bool ReadItem(FileWorkItem item, int budget, long nowMs, SkipCounter skipped, List<SourceEvent> events, out bool capped)
     {
@@ -91,6 +91,7 @@ public sealed partial class FileLogSource : ILogSource
 
         var idleMs = nowMs - entry.SizeSeenAtMs;
         capped = false;
+        // NOTE: UTF-16 files are skipped and counted, not decoded; their 2-byte newlines need a separate reader.
         if (entry.Offset == 0 && IsUtf16(candidate))
         {
             skipped.Add(SkipReasons.UnsupportedEncoding);

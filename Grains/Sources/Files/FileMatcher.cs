@@ -7,17 +7,19 @@ internal sealed record FileWorkItem(FileCursorEntry Entry, FileCandidate Candida
 /// whether it continues at its offset, starts again at 0 or is new.</summary>
 /// <remarks>
 /// A file is the same file when its identity (device and inode) is the same and its first bytes still hash to
-/// the remembered fingerprint. That covers renames (rename-and-create rotation). The same identity with other
-/// first bytes, or a size below the offset, is a truncation (copytruncate) or a reused inode: the file starts
-/// again at 0, and the remembered content is looked for elsewhere by fingerprint, because copytruncate leaves
-/// it in a copy whose unread tail must still be drained. A rotated file that left the glob is found again in
-/// its old directory, by identity first and by fingerprint second.
+/// the remembered fingerprint. That covers renames (rename-and-create rotation).
+/// The same identity with other first bytes, or a size below the offset, means a truncation (copytruncate) or
+/// a reused inode, so the file starts again at 0.
+/// The remembered content is then looked for elsewhere by fingerprint, because copytruncate leaves it in a
+/// copy whose unread tail must still be drained.
+/// A rotated file that left the glob is found again in its old directory, by identity first and by
+/// fingerprint second.
 /// </remarks>
 internal sealed class FileMatcher(FileSourceOptions options, SkipCounter skipped, long nowMs)
 {
     private readonly List<FileCandidate> _opened = [];
 
-    /// <summary>Files this matcher opened outside the glob; the caller disposes them.</summary>
+    /// <summary>Files this matcher opened outside the glob. The caller disposes them.</summary>
     public IReadOnlyList<FileCandidate> Opened => _opened;
 
     /// <summary>Returns the files to read, in order: remembered files first (a rotated file drains before the

@@ -11,17 +11,17 @@ public sealed class FileSourceOptions
     /// <c>End</c>. Files that appear later always start at their beginning. Default <c>Beginning</c>.</summary>
     public FileStartPosition StartAt { get; set; } = FileStartPosition.Beginning;
 
-    /// <summary>A regular expression that matches the first line of each event; lines that do not match are
+    /// <summary>A regular expression that matches the first line of each event. Lines that do not match are
     /// appended to the previous event (stack traces). <c>null</c> makes every line an event. Evaluated with
     /// the non-backtracking engine, so backreferences and lookarounds are not supported. Default <c>null</c>.</summary>
     public string? MultilineStartPattern { get; set; }
 
     /// <summary>The maximum number of bytes kept from one line, and from one multi-line event. Longer input
-    /// is cut, marked with <see cref="FileLineDecoder.TruncationMarker"/> and counted; the rest of the line
+    /// is cut, marked with <see cref="FileLineDecoder.TruncationMarker"/> and counted. The rest of the line
     /// is skipped without being held in memory. Default 262144 (256 KiB).</summary>
     public int MaxLineBytes { get; set; } = 256 * 1024;
 
-    /// <summary>The maximum number of lines joined into one multi-line event; the next line then starts a new
+    /// <summary>The maximum number of lines joined into one multi-line event. The next line then starts a new
     /// event, which is counted. Default 1000.</summary>
     public int MaxMultilineLines { get; set; } = 1000;
 

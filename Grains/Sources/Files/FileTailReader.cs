@@ -81,15 +81,18 @@ internal sealed class FileTailReader(FileSourceOptions options, Regex? startPatt
         int read;
         while (emitted < maxEvents && (read = stream.Read(buffer, 0, buffer.Length)) > 0)
         {
-            for (var i = 0; i < read && emitted < maxEvents; i++)
+            var chunk = buffer.AsSpan(0, read);
+            while (!chunk.IsEmpty && emitted < maxEvents)
             {
-                var b = buffer[i];
-                if (b != (byte)'\n')
+                var newline = chunk.IndexOf((byte)'\n');
+                if (newline < 0)
                 {
-                    state.Add(b);
-                    continue;
+                    state.Add(chunk);
+                    break;
                 }
 
+                state.Add(chunk[..newline]);
+                chunk = chunk[(newline + 1)..];
                 var end = state.LineStart + state.LineLength + 1;
                 var line = Decode(state);
                 Complete(state.LineStart, end, line);
@@ -162,7 +165,21 @@ internal sealed class FileTailReader(FileSourceOptions options, Regex? startPatt
                 continue;
             }
 
-            var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            // The lead byte's high bits give the sequence length.
+            int length;
+            if (b >= 0xF0)
+            {
+                length = 4;
+            }
+            else if (b >= 0xE0)
+            {
+                length = 3;
+            }
+            else
+            {
+                length = b >= 0xC0 ? 2 : 1;
+            }
+
             return length > back ? bytes[..^back] : bytes;
         }
 
@@ -186,25 +203,34 @@ internal sealed class FileTailReader(FileSourceOptions options, Regex? startPatt
 
         public ReadOnlySpan<byte> Bytes => (_storage.Length > 0 ? _storage : _line).AsSpan(0, _kept);
 
-        public void Add(byte b)
+        public void Add(ReadOnlySpan<byte> bytes)
         {
-            LineLength++;
-            if (_kept >= maxLineBytes)
+            LineLength += bytes.Length;
+            var room = maxLineBytes - _kept;
+            if (room <= 0 || bytes.IsEmpty)
             {
                 return;
             }
 
+            var kept = bytes[..Math.Min(room, bytes.Length)];
             var target = _storage.Length > 0 ? _storage : _line;
-            if (_kept == target.Length)
+            if (_kept + kept.Length > target.Length)
             {
-                // Grow geometrically up to the cap; short lines never allocate more than the first block.
-                var grown = new byte[Math.Min(maxLineBytes, target.Length * 2)];
+                // Grow geometrically up to the cap. Short lines never allocate more than the first block.
+                var size = target.Length;
+                while (size < _kept + kept.Length)
+                {
+                    size *= 2;
+                }
+
+                var grown = new byte[Math.Min(maxLineBytes, size)];
                 target.AsSpan(0, _kept).CopyTo(grown);
                 _storage = grown;
                 target = grown;
             }
 
-            target[_kept++] = b;
+            kept.CopyTo(target.AsSpan(_kept));
+            _kept += kept.Length;
         }
 
         public void StartLine(long start)
@@ -230,7 +256,7 @@ internal sealed class FileTailReader(FileSourceOptions options, Regex? startPatt
 
         public string Text => _cut ? _text + FileLineDecoder.TruncationMarker : _text.ToString();
 
-        /// <summary>Appends a line; returns true when this line was the first one cut by the event cap.</summary>
+        /// <summary>Appends a line. Returns true when this line was the first one cut by the event cap.</summary>
         public bool Append(string line)
         {
             LineCount++;

@@ -3,7 +3,7 @@ namespace OrleansAgent.Grains.Sources.Loki;
 /// <summary>Settings of a source that reads Grafana Loki through <c>/loki/api/v1/query_range</c>.</summary>
 public sealed class LokiSourceOptions
 {
-    /// <summary>The Loki base URL, for example <c>https://loki.example.internal:3100</c>. Required; no default.</summary>
+    /// <summary>The Loki base URL, for example <c>https://loki.example.internal:3100</c>. Required. No default.</summary>
     public string Url { get; set; } = "";
 
     /// <summary>The LogQL log query, for example <c>{app="api"}</c> or <c>{app="api"} |= "error"</c>. Required.</summary>
@@ -21,7 +21,7 @@ public sealed class LokiSourceOptions
     /// <summary>A bearer token sent as <c>Authorization: Bearer</c>. Default none.</summary>
     public string? BearerToken { get; set; }
 
-    /// <summary>How far below the cursor each poll reads again, to catch lines that arrive late; lines seen
+    /// <summary>How far below the cursor each poll reads again, to catch lines that arrive late. Lines seen
     /// before are skipped by their hash. Default 5 minutes.</summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -33,10 +33,10 @@ public sealed class LokiSourceOptions
     /// <c>max_entries_limit_per_query</c> (5000 by default). Default 1000.</summary>
     public int PageSize { get; set; } = 1000;
 
-    /// <summary>The largest page size used when one nanosecond holds a whole page of lines. Default 5000.</summary>
+    /// <summary>The largest page size used when one nanosecond contains a whole page of lines. Default 5000.</summary>
     public int MaxPageSize { get; set; } = 5000;
 
-    /// <summary>The longest time range sent in one request; longer gaps are walked in chunks. Must not exceed
+    /// <summary>The longest time range sent in one request. Longer gaps are walked in chunks. Must not exceed
     /// the server's <c>max_query_length</c> (721 hours by default). Default 720 hours.</summary>
     public TimeSpan MaxQueryRange { get; set; } = TimeSpan.FromHours(720);
 

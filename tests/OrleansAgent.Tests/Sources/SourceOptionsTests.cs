@@ -74,6 +74,19 @@ public sealed class SourceOptionsTests
         Assert.Contains(errors, e => e.StartsWith("Agent:Sources:1:Name 'APP' is used by another source", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("", "Agent:Sources:0:File:Path is missing")]
+    [InlineData("logs/*.log", "Agent:Sources:0:File:Path")]
+    public void ValidateRejectsMissingGlob(string glob, string expectedStart)
+    {
+        var sources = new List<SourceOptions> { new() { Name = "app", Type = "file", File = new() { Path = glob, MaxLineBytes = 10 } } };
+
+        var errors = SourceOptionsValidator.Validate(sources);
+
+        Assert.Contains(errors, e => e.StartsWith(expectedStart, StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Agent:Sources:0:File:MaxLineBytes is 10", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ExpandKeepsNameForUnshardedSource()
     {

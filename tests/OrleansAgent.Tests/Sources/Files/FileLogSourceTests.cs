@@ -93,7 +93,7 @@ public sealed class FileLogSourceTests : IDisposable
     [Theory]
     [InlineData("app.log")]
     [InlineData("app.log*")]
-    public async Task RenameAndCreateRotationWhileStoppedDrainsOldFileThenReadsNewOne(string glob)
+    public async Task RenameRotationWhileStoppedLosesNothing(string glob)
     {
         _fx.Append("app.log", "old 1\nold 2\n");
         var before = await SourceReading.ReadAllAsync(_fx.CreateSource(glob), null);
@@ -113,7 +113,7 @@ public sealed class FileLogSourceTests : IDisposable
     [Theory]
     [InlineData("app.log")]
     [InlineData("app.log*")]
-    public async Task CopyTruncateRotationWhileStoppedReadsCopyTailAndRestartsAtZero(string glob)
+    public async Task CopyTruncateWhileStoppedLosesNothing(string glob)
     {
         _fx.Append("app.log", "line 1\nline 2\nline 3\n");
         var before = await SourceReading.ReadAllAsync(_fx.CreateSource(glob), null);
@@ -133,7 +133,7 @@ public sealed class FileLogSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task TruncatedFileThatRegrewPastOffsetIsReadFromStart()
+    public async Task RegrownTruncatedFileReadFromStart()
     {
         _fx.Append("app.log", "a\nb\n");
         var source = _fx.CreateSource("app.log");
@@ -234,7 +234,7 @@ public sealed class FileLogSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task OneMegabyteLineIsTruncatedWithMarkerAndNextLineRead()
+    public async Task MegabyteLineIsTruncatedAndCounted()
     {
         _fx.Append("app.log", new string('x', 1024 * 1024) + "\nafter\n");
         var source = _fx.CreateSource("app.log", o => o.MaxLineBytes = 1000);
@@ -288,7 +288,7 @@ public sealed class FileLogSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadAfterCrashReplaysSameEventsAndChainDeliversEachOnce()
+    public async Task CrashReplayDeliversEachLineOnce()
     {
         _fx.Append("app.log", string.Concat(Enumerable.Range(0, 10).Select(i => $"line {i}\n")));
         var source = _fx.CreateSource("app.log");
@@ -342,7 +342,7 @@ public sealed class FileLogSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task StartAtEndSkipsExistingContentButNotLaterFiles()
+    public async Task StartAtEndSkipsExistingContent()
     {
         _fx.Append("a.log", "existing\n");
         var source = _fx.CreateSource("*.log", o => o.StartAt = FileStartPosition.End);

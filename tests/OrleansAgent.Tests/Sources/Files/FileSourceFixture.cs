@@ -30,7 +30,7 @@ public sealed class FileSourceFixture : IDisposable
 
     public void AppendBytes(string name, byte[] bytes)
     {
-        // Open, write and close like a logger that reopens per write; sharing mirrors a real writer.
+        // Open, write and close like a logger that reopens per write. Sharing mirrors a real writer.
         using var stream = new FileStream(PathOf(name), FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         stream.Write(bytes);
     }
