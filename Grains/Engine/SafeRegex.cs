@@ -25,6 +25,31 @@ internal static class SafeRegex
     /// </summary>
     public static Regex? TryCreate(string pattern, TimeSpan matchTimeout, out string? error)
     {
+        var regex = Create(pattern, matchTimeout, out error);
+        if (regex is not null)
+        {
+            WarmUp(regex);
+        }
+
+        return regex;
+    }
+
+    // The first match JIT-compiles the regex and, for the non-backtracking engine, builds its first automaton
+    // states; that one-off cost counts against the match timeout, so it is paid here rather than on a log line.
+    private static void WarmUp(Regex regex)
+    {
+        try
+        {
+            regex.IsMatch("warm-up line 0123456789 ERROR");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only the warm-up timed out; real lines are still guarded by the timeout.
+        }
+    }
+
+    private static Regex? Create(string pattern, TimeSpan matchTimeout, out string? error)
+    {
         try
         {
             error = null;
