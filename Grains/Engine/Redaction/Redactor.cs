@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace OrleansAgent.Grains.Engine.Redaction;
 
 /// <summary>
-/// Removes secrets and personal data from log text before anything else sees it. Thread-safe.
+/// Removes secrets and personal data from log text before any other stage reads it. Thread-safe.
 /// </summary>
 /// <remarks>
 /// <para>The built-in detectors are hand-written linear scanners, not regular expressions, so they cost one pass

@@ -10,8 +10,8 @@ namespace OrleansAgent.Grains.Engine.Rules;
 /// <remarks>
 /// Each rule is compiled with <see cref="RegexOptions.NonBacktracking"/> when the pattern allows it, because
 /// that engine runs in linear time and so cannot hang on a crafted line. Patterns with backreferences,
-/// lookarounds or atomic groups need the backtracking engine; those are compiled, guarded by a match
-/// timeout, and probed at validation with adversarial inputs to reject catastrophic backtracking early.
+/// lookarounds or atomic groups need the backtracking engine. Those are compiled with a match timeout and
+/// run against adversarial probe lines at validation, which rejects catastrophic backtracking at start-up.
 /// </remarks>
 public sealed class RuleEngine
 {
@@ -209,9 +209,9 @@ public sealed class RuleEngine
         return (new RuleValidationResult(name, pattern, null), regex);
     }
 
-    // The probes get their own interpreted regex with a generous timeout: a pattern that backtracks
-    // catastrophically on 4 KB never finishes, while a sound one finishes in well under a millisecond even on
-    // a loaded machine, so a short per-line timeout cannot make a sound rule fail validation.
+    // The probes use their own interpreted regex with a generous timeout. A pattern that backtracks
+    // catastrophically on 4 KB runs for years, while a sound one finishes within milliseconds even on a
+    // loaded host, so a short per-line timeout cannot make a sound rule fail validation.
     private static string? RunProbes(string pattern)
     {
         var probeRegex = new Regex(pattern, RegexOptions.CultureInvariant, ProbeTimeout);

@@ -51,6 +51,9 @@ public sealed class RedactorCanaryTests
         { "charged card 5500-0000-0000-0004 ok", "5500-0000-0000-0004", "<CARD>" },
         { "pan=378282246310005;", "378282246310005", "<CARD>" },
         { "card 4111111111111111.", "4111111111111111", "<CARD>" },
+        { "ref 4111 4111 1111 1111 1111 end", "4111 1111 1111 1111", "<CARD>" },
+        { "glued Z4111111111111111 end", "4111111111111111", "<CARD>" },
+        { "-----BEGIN PRIVATE KEY-----a-----END X-----BEGIN PRIVATE KEY-----\nSharedCanary\n-----END PRIVATE KEY-----", "SharedCanary", "<PRIVATE_KEY>" },
     };
 
     [Theory]

@@ -192,7 +192,7 @@ public sealed class RuleEngineTests
     }
 
     [Fact]
-    public void MatchIsCaseSensitiveUnlessPatternSaysOtherwise()
+    public void MatchIsCaseSensitiveByDefault()
     {
         var engine = new RuleEngine([new RuleDefinition("fatal", "(?i)fatal", Severity.High, RuleAction.Alert), AnyError]);
 
