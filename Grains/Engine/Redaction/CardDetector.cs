@@ -69,7 +69,7 @@ internal static class CardDetector
         return rewriter.Finish();
     }
 
-    // Scans digits with single ' ' or '-' separators from `start`; returns the index after the last digit.
+    // Scans digits with single ' ' or '-' separators from `start` and returns the index after the last digit.
     private static int ScanRun(string text, int start, out int digits)
     {
         digits = 0;

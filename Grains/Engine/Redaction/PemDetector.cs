@@ -36,7 +36,7 @@ internal static class PemDetector
         return rewriter.Finish();
     }
 
-    // The label runs to the next "-----" and, as in RFC 7468, holds only printable ASCII other than '-'.
+    // The label runs to the next "-----" and holds only printable ASCII other than '-', as in "RSA PRIVATE KEY".
     private static bool IsPrivateKeyLabel(string text, int labelStart)
     {
         var limit = Math.Min(text.Length, labelStart + MaxLabelLength);
