@@ -8,9 +8,8 @@ namespace OrleansAgent.Grains.Engine;
 /// <remarks>
 /// The non-backtracking engine runs in time linear in the input, so a pattern it accepts can never
 /// backtrack catastrophically. It rejects backreferences, lookarounds, atomic groups and a few other
-/// constructs; such a pattern falls back to the compiled backtracking engine, which is guarded only by
-/// the match timeout. Every regex gets the timeout either way, because the non-backtracking engine can
-/// still take long on a huge input.
+/// constructs. A pattern with one of those falls back to the compiled backtracking engine, where only the
+/// match timeout guards it. Every regex gets the timeout, because even linear time is long on a huge input.
 /// </remarks>
 internal static class SafeRegex
 {
@@ -24,6 +23,31 @@ internal static class SafeRegex
     /// pattern does not parse.
     /// </summary>
     public static Regex? TryCreate(string pattern, TimeSpan matchTimeout, out string? error)
+    {
+        var regex = Create(pattern, matchTimeout, out error);
+        if (regex is not null)
+        {
+            WarmUp(regex);
+        }
+
+        return regex;
+    }
+
+    // The first match JIT-compiles the regex or builds the first automaton states, and that one-off cost
+    // counts against the match timeout. Paying it here keeps it from timing out a real log line.
+    private static void WarmUp(Regex regex)
+    {
+        try
+        {
+            regex.IsMatch("warm-up line 0123456789 ERROR");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only the warm-up timed out; real lines are still guarded by the timeout.
+        }
+    }
+
+    private static Regex? Create(string pattern, TimeSpan matchTimeout, out string? error)
     {
         try
         {

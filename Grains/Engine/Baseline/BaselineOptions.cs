@@ -43,7 +43,7 @@ public sealed class BaselineOptions
     public int RecentWindows { get; set; } = 60;
 
     /// <summary>
-    /// Longest run of empty windows folded into the baseline as zeros; the rest of a longer gap is treated as
+    /// Maximum run of empty windows folded into the baseline as zeros. The rest of a longer gap is treated as
     /// missing data. Default 30 minutes: with Alpha 0.05 the baseline keeps at least 21 % of its mean across
     /// any gap, so a pattern that returns at its usual rate scores z of about 1.9 and is not a spike, and a
     /// quiet night or a source outage does not erase a daily pattern.

@@ -133,9 +133,9 @@ public sealed class RateBaseline
     }
 
     /// <summary>
-    /// Tests the open window: a spike needs at least WarmupWindows closed windows, at least MinSpikeCount
-    /// events, at least MinSpikeRatio times the mean, and a z-score of at least SpikeZScore, where the
-    /// z-score uses sqrt(max(1, variance + mean)) so a perfectly constant rate does not spike on +1.
+    /// Tests the open window. A spike needs at least WarmupWindows closed windows, at least MinSpikeCount
+    /// events, at least MinSpikeRatio times the mean, and a z-score of at least SpikeZScore. The z-score
+    /// divides by sqrt(max(1, variance + mean)), so a perfectly constant rate does not spike on +1.
     /// </summary>
     public SpikeAssessment Assess()
     {

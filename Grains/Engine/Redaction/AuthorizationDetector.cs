@@ -17,10 +17,11 @@ internal static class AuthorizationDetector
     public static string Apply(string text, RedactionTally? tally)
     {
         var rewriter = new TextRewriter(text, tally);
+        var finder = new SchemeFinder(text);
         var from = 0;
         while (from < text.Length)
         {
-            var (scheme, isBasic) = FindScheme(text, from);
+            var (scheme, isBasic) = finder.Next(from);
             if (scheme < 0)
             {
                 break;
@@ -62,16 +63,27 @@ internal static class AuthorizationDetector
         return rewriter.Finish();
     }
 
-    private static (int Index, bool IsBasic) FindScheme(string text, int from)
+    // Remembers the next hit of each scheme word, so a line with thousands of one word does not rescan
+    // the whole line for the other word at every hit.
+    private struct SchemeFinder(string text)
     {
-        var bearer = text.IndexOf("bearer", from, StringComparison.OrdinalIgnoreCase);
-        var basic = text.IndexOf("basic", from, StringComparison.OrdinalIgnoreCase);
-        if (basic >= 0 && (bearer < 0 || basic < bearer))
+        private int _bearer = -2;
+        private int _basic = -2;
+
+        public (int Index, bool IsBasic) Next(int from)
         {
-            return (basic, true);
+            _bearer = Refresh(_bearer, "bearer", from);
+            _basic = Refresh(_basic, "basic", from);
+            if (_basic >= 0 && (_bearer < 0 || _basic < _bearer))
+            {
+                return (_basic, true);
+            }
+
+            return (_bearer, false);
         }
 
-        return (bearer, false);
+        private readonly int Refresh(int cached, string word, int from) =>
+            cached == -1 || cached >= from ? cached : text.IndexOf(word, from, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool LooksLikeCredential(ReadOnlySpan<char> token, bool isBasic)

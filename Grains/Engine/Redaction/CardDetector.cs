@@ -7,7 +7,8 @@ namespace OrleansAgent.Grains.Engine.Redaction;
 /// <remarks>
 /// The leading-digit rule keeps 13-digit epoch milliseconds (which start with 1 until 2033) from being
 /// redacted one time in ten when they happen to pass Luhn. Other 13 to 19 digit ids starting with 2 to 6
-/// still are, one time in ten: a deliberate over-redaction.
+/// still are, one time in ten: a deliberate over-redaction. Letters may touch the number, but a run of
+/// more than 19 digits without separators is treated as some other id and left whole.
 /// </remarks>
 internal static class CardDetector
 {
@@ -47,7 +48,6 @@ internal static class CardDetector
     {
         var rewriter = new TextRewriter(text, tally);
         var from = 0;
-        Span<int> groupEnds = stackalloc int[MaxDigits + 1];
         while (from < text.Length)
         {
             var hit = text.AsSpan(from).IndexOfAnyInRange('0', '9');
@@ -58,25 +58,18 @@ internal static class CardDetector
 
             var start = from + hit;
             var end = ScanRun(text, start, out var digits);
-            from = end;
-            if (digits < MinDigits || (start > 0 && IsWordChar(text[start - 1])) || (end < text.Length && IsWordChar(text[end])))
+            if (digits >= MinDigits)
             {
-                continue;
+                RedactCards(text, start, end, ref rewriter);
             }
 
-            var cardEnd = FindCardEnd(text, start, end, digits);
-            if (cardEnd > 0)
-            {
-                rewriter.Replace(start, cardEnd, RedactionPlaceholders.Card);
-            }
+            from = end;
         }
 
         return rewriter.Finish();
     }
 
-    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
-
-    // Scans digits with single ' ' or '-' separators from `start`; returns the index after the last digit.
+    // Scans digits with single ' ' or '-' separators from `start` and returns the index after the last digit.
     private static int ScanRun(string text, int start, out int digits)
     {
         digits = 0;
@@ -103,26 +96,50 @@ internal static class CardDetector
         return end;
     }
 
-    // Tries the whole run, then shorter prefixes that end at a group separator, longest first, so that
-    // "4111 1111 1111 1111 7" still finds the card. Returns the end of the card or -1.
-    private static int FindCardEnd(string text, int start, int end, int digits)
+    // Looks for cards inside one digit run. A card starts and ends at group boundaries of the run, so
+    // "4111 4111 1111 1111 1111" still yields the card in its last four groups. Each start tries its
+    // longest candidate first, and candidates span at most 37 characters, so the work stays linear.
+    private static void RedactCards(string text, int runStart, int runEnd, ref TextRewriter rewriter)
     {
-        if (digits <= MaxDigits && IsCard(text, start, end))
+        const int MaxCardChars = (2 * MaxDigits) - 1;
+        var start = runStart;
+        while (start < runEnd)
         {
-            return end;
-        }
-
-        // A card spans at most 19 digits and 18 separators, so only the first 37 characters can hold one.
-        var limit = Math.Min(end - 1, start + (2 * MaxDigits) - 1);
-        for (var i = limit; i > start; i--)
-        {
-            if (text[i] is ' ' or '-' && IsCard(text, start, i))
+            var cardEnd = FindCardEnd(text, start, Math.Min(runEnd, start + MaxCardChars), runEnd);
+            if (cardEnd > 0)
             {
-                return i;
+                rewriter.Replace(start, cardEnd, RedactionPlaceholders.Card);
+                start = cardEnd;
+            }
+
+            start = NextGroupStart(text, start, runEnd);
+        }
+    }
+
+    // Returns the end of the longest card that starts at `start` and ends at a group end before `limit`, or -1.
+    private static int FindCardEnd(string text, int start, int limit, int runEnd)
+    {
+        for (var end = limit; end > start; end--)
+        {
+            var isGroupEnd = end == runEnd || text[end] is ' ' or '-';
+            if (isGroupEnd && char.IsAsciiDigit(text[end - 1]) && IsCard(text, start, end))
+            {
+                return end;
             }
         }
 
         return -1;
+    }
+
+    private static int NextGroupStart(string text, int from, int runEnd)
+    {
+        var i = from;
+        while (i < runEnd && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i < runEnd ? i + 1 : runEnd;
     }
 
     private static bool IsCard(string text, int start, int end)

@@ -61,7 +61,7 @@ internal static class KeyValueDetector
             }
 
             from = Math.Max(keyEnd, from + hit + 1);
-            var kind = Classify(text.AsSpan(keyStart, keyEnd - keyStart));
+            var kind = IsPlaceholderName(text, keyStart, keyEnd) ? KeyKind.None : Classify(text.AsSpan(keyStart, keyEnd - keyStart));
             if (kind == KeyKind.None)
             {
                 continue;
@@ -90,6 +90,10 @@ internal static class KeyValueDetector
         Secret,
         AwsSecret,
     }
+
+    // "<SECRET>" and "<AWS_SECRET_KEY>" look like keys, but are earlier output.
+    private static bool IsPlaceholderName(string text, int keyStart, int keyEnd) =>
+        keyStart > 0 && text[keyStart - 1] == '<' && keyEnd < text.Length && text[keyEnd] == '>';
 
     private static KeyKind Classify(ReadOnlySpan<char> key)
     {

@@ -36,39 +36,52 @@ internal static class PemDetector
         return rewriter.Finish();
     }
 
+    // The label runs to the next "-----" and holds only printable ASCII other than '-', as in "RSA PRIVATE KEY".
     private static bool IsPrivateKeyLabel(string text, int labelStart)
     {
         var limit = Math.Min(text.Length, labelStart + MaxLabelLength);
-        var label = text.AsSpan(labelStart, limit - labelStart);
-        var stop = label.IndexOfAny('\n', '\r');
-        if (stop >= 0)
+        var end = labelStart;
+        while (end < limit && text[end] is >= ' ' and <= '~' and not '-')
         {
-            label = label[..stop];
+            end++;
         }
 
-        var dashes = label.IndexOf(Dashes, StringComparison.Ordinal);
-        if (dashes >= 0)
-        {
-            label = label[..dashes];
-        }
-
-        return label.Contains("PRIVATE KEY", StringComparison.Ordinal);
+        return text.AsSpan(end).StartsWith(Dashes, StringComparison.Ordinal)
+            && text.AsSpan(labelStart, end - labelStart).Contains("PRIVATE KEY", StringComparison.Ordinal);
     }
 
+    // Returns the end of the first END line with an upper-case label ("-----END RSA PRIVATE KEY-----") after
+    // the BEGIN line, or the end of the text when there is none. When the closing dashes of that line are
+    // also the opening dashes of another BEGIN line, the block stops before them so the next block is found.
     private static int FindBlockEnd(string text, int labelStart)
     {
-        var endMarker = text.IndexOf(EndMarker, labelStart, StringComparison.Ordinal);
-        if (endMarker < 0)
+        var search = labelStart;
+        while (true)
         {
-            return text.Length;
-        }
+            var endMarker = text.IndexOf(EndMarker, search, StringComparison.Ordinal);
+            if (endMarker < 0)
+            {
+                return text.Length;
+            }
 
-        var closing = text.IndexOf(Dashes, endMarker + EndMarker.Length, StringComparison.Ordinal);
-        if (closing < 0 || closing - endMarker > EndMarker.Length + MaxLabelLength)
-        {
-            return text.Length;
-        }
+            var label = endMarker + EndMarker.Length;
+            var closing = label;
+            var limit = Math.Min(text.Length, label + MaxLabelLength);
+            while (closing < limit && (char.IsAsciiLetterUpper(text[closing]) || text[closing] == ' '))
+            {
+                closing++;
+            }
 
-        return closing + Dashes.Length;
+            var hasLetter = text.AsSpan(label, closing - label).ContainsAnyInRange('A', 'Z');
+            if (hasLetter && text.AsSpan(closing).StartsWith(Dashes, StringComparison.Ordinal))
+            {
+                var afterDashes = text.AsSpan(closing + Dashes.Length);
+                return afterDashes.StartsWith(BeginMarker.AsSpan(Dashes.Length), StringComparison.Ordinal)
+                    ? closing
+                    : closing + Dashes.Length;
+            }
+
+            search = label;
+        }
     }
 }

@@ -14,7 +14,7 @@ public enum RuleAction
 
 /// <summary>An operator-defined regex rule, matched against redacted lines.</summary>
 /// <param name="Name">Unique rule name, shown in alerts and explain output.</param>
-/// <param name="Pattern">.NET regular expression, matched culture-invariant and case-sensitive unless the pattern says otherwise.</param>
+/// <param name="Pattern">.NET regular expression, matched culture-invariant and case-sensitive unless the pattern sets an inline option such as <c>(?i)</c>.</param>
 /// <param name="Severity">Severity reported when an <see cref="RuleAction.Alert"/> rule matches.</param>
 /// <param name="Action">What to do with a matching line.</param>
 /// <param name="Source">Name of the only log source the rule applies to, compared ordinally; null applies it to every source.</param>
