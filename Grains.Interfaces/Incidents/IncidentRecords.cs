@@ -13,6 +13,7 @@ public enum IncidentStatus
 /// <param name="Fingerprint">Pattern id and source: repeats with the same fingerprint update the open incident.</param>
 /// <param name="Occurrences">How many findings were folded into this incident.</param>
 /// <param name="LineCount">Log lines behind those findings.</param>
+/// <param name="FirstEventTime">The event time of the window that opened the incident.</param>
 [GenerateSerializer, Immutable, Alias("IncidentSummary")]
 public sealed record IncidentSummary(
     string Id,
@@ -27,7 +28,8 @@ public sealed record IncidentSummary(
     DateTimeOffset UpdatedAt,
     long Occurrences,
     long LineCount,
-    bool IsDeterministic);
+    bool IsDeterministic,
+    DateTimeOffset? FirstEventTime = null);
 
 /// <summary>One event in an incident's timeline.</summary>
 [GenerateSerializer, Immutable, Alias("TimelineEntry")]

@@ -23,6 +23,7 @@ namespace OrleansAgent.Grains.Interfaces.Model;
 /// <param name="Labels">Operator labels of the pattern.</param>
 /// <param name="Service">The service the lines came from, when a source field names it.</param>
 /// <param name="Level">The most severe log level seen in the lines, when the header had one.</param>
+/// <param name="WindowStart">The start of the baseline window that raised the verdict, in event time.</param>
 [GenerateSerializer, Immutable, Alias("Signal")]
 public sealed record Signal(
     string Id,
@@ -41,4 +42,5 @@ public sealed record Signal(
     ImmutableArray<string> Samples,
     ImmutableArray<string> Labels,
     string? Service,
-    string? Level);
+    string? Level,
+    DateTimeOffset? WindowStart = null);

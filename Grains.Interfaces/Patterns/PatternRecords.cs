@@ -67,6 +67,7 @@ public sealed record PatternSummary(
     string? MergedInto);
 
 /// <summary>The verdict of one observation, with the figures that led to it.</summary>
+/// <param name="WindowStart">The start of the baseline window those figures describe, in event time.</param>
 [GenerateSerializer, Immutable, Alias("PatternVerdict")]
 public sealed record PatternVerdict(
     Verdict Verdict,
@@ -74,7 +75,8 @@ public sealed record PatternVerdict(
     long WindowCount,
     double BaselineMean,
     double Ratio,
-    PatternSummary Summary);
+    PatternSummary Summary,
+    DateTimeOffset? WindowStart = null);
 
 /// <summary>One entry of a pattern's verdict trail.</summary>
 [GenerateSerializer, Immutable, Alias("VerdictRecord")]

@@ -110,7 +110,8 @@ public sealed partial class IncidentGrain(
         var signal = finding.Signal;
         return new IncidentSummary(
             IncidentId, fingerprint, finding.Title, finding.Severity, IncidentStatus.Open, signal.Source, signal.PatternId,
-            signal.Verdict, now, now, Occurrences: 1, LineCount: signal.Count, finding.IsDeterministic);
+            signal.Verdict, now, now, Occurrences: 1, LineCount: signal.Count, finding.IsDeterministic,
+            FirstEventTime: signal.WindowStart ?? signal.LastSeen);
     }
 
     private static IncidentSummary FoldIn(IncidentSummary summary, Finding finding, DateTimeOffset now) => summary with

@@ -38,13 +38,12 @@ public sealed partial class PatternGrain(
         }
 
         var baseline = LoadBaseline();
-        CountLines(observation, baseline);
+        var (assessment, windowStart) = CountLines(observation, baseline);
         PromoteIfLearned(observation.Mode);
 
-        var assessment = baseline.Assess();
         var (verdict, reason) = Decide(isNew, assessment);
         State.LastVerdict = verdict;
-        var result = new PatternVerdict(verdict, reason, assessment.WindowCount, assessment.Mean, assessment.Ratio, Summarize(baseline));
+        var result = new PatternVerdict(verdict, reason, assessment.WindowCount, assessment.Mean, assessment.Ratio, Summarize(baseline), windowStart);
         Remember(observation, result, baseline);
 
         await state.WriteStateAsync();
@@ -136,22 +135,38 @@ public sealed partial class PatternGrain(
             && State.LastResults.TryGetValue(observation.Source, out previous!);
     }
 
-    private void CountLines(PatternObservation observation, RateBaseline baseline)
+    /// <summary>
+    /// Counts the observation into the totals and the baseline, window by window in event time, and returns
+    /// the assessment of the window that stands out most. A poll that reads hours of history at once is
+    /// judged window by window, as live polls would have judged it, not only by its last window.
+    /// </summary>
+    private (SpikeAssessment Assessment, DateTimeOffset? WindowStart) CountLines(PatternObservation observation, RateBaseline baseline)
     {
         State.Template = observation.Template;
         State.TotalCount += observation.Count;
         State.FirstSeen = observation.FirstEventTime < State.FirstSeen ? observation.FirstEventTime : State.FirstSeen;
         State.LastSeen = Max(State.LastSeen, observation.LastEventTime);
 
+        SpikeAssessment? strongest = null;
+        DateTimeOffset? strongestStart = null;
         foreach (var window in observation.Windows.OrderBy(window => window.Start))
         {
             baseline.Add(window.Start, window.Count);
+            var assessment = baseline.Assess();
+            if (strongest is null || (assessment.IsSpike && !strongest.IsSpike) || (assessment.IsSpike == strongest.IsSpike && assessment.Ratio > strongest.Ratio))
+            {
+                strongest = assessment;
+                strongestStart = window.Start;
+            }
+
             if (State.LastWindowStart is null || window.Start > State.LastWindowStart)
             {
                 State.WindowsSeen++;
                 State.LastWindowStart = window.Start;
             }
         }
+
+        return (strongest ?? baseline.Assess(), strongestStart);
     }
 
     /// <summary>

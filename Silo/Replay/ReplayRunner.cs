@@ -142,7 +142,7 @@ public static class ReplayRunner
             var details = await grains.GetGrain<IIncidentGrain>(summary.Id).GetAsync();
             var signal = details!.Finding.Signal;
             incidents.Add(new ReplayIncident(
-                summary.Id, signal.FirstSeen, signal.LastSeen, summary.Severity.ToString().ToLowerInvariant(),
+                summary.Id, summary.FirstEventTime ?? signal.FirstSeen, signal.LastSeen, summary.Severity.ToString().ToLowerInvariant(),
                 summary.Verdict.ToString().ToLowerInvariant(), summary.PatternId, signal.Template, summary.Title,
                 summary.LineCount, summary.Occurrences, signal.Samples));
         }

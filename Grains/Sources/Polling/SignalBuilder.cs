@@ -37,7 +37,8 @@ internal static class SignalBuilder
                 hit.Samples,
                 verdict?.Summary.Labels ?? [],
                 Service: null,
-                hit.Level));
+                hit.Level,
+                verdict?.WindowStart));
             reasons.Add($"alert rule '{hit.RuleName}' matched {hit.Count} lines");
         }
 
@@ -66,7 +67,8 @@ internal static class SignalBuilder
                 observation.Samples,
                 verdict.Summary.Labels,
                 Service: null,
-                observation.Level));
+                observation.Level,
+                verdict.WindowStart));
             reasons.Add(verdict.Reason);
         }
 
