@@ -85,11 +85,63 @@ internal sealed class LineTokenizer
         EnsureTokenSlots(Count + 1);
         var start = used;
         var written = TokenMasker.Mask(raw, _buffer.AsSpan(used));
+        var masked = _buffer.AsSpan(start, written);
+        if (Count > 0 && IsValueCore(Token(Count - 1)) && DateWords.IsUnitOrDateWord(Core(masked), afterValue: true))
+        {
+            written = ReplaceCore(_buffer.AsSpan(start), written);
+        }
+        else if (Count > 0 && IsValueCore(masked) && DateWords.IsUnitOrDateWord(Core(Token(Count - 1)), afterValue: false))
+        {
+            // A month or day name before a number, as in "Fri Jun 17": the names are part of the date.
+            for (var previous = Count - 1; previous >= 0 && DateWords.IsUnitOrDateWord(Core(Token(previous)), afterValue: false); previous--)
+            {
+                _lengths[previous] = ReplaceCore(_buffer.AsSpan(_starts[previous]), _lengths[previous]);
+                _wild[previous] = Token(previous).SequenceEqual(Wildcard);
+            }
+        }
+
         used += written;
         _starts[Count] = start;
         _lengths[Count] = written;
         _wild[Count] = _buffer.AsSpan(start, written).SequenceEqual(Wildcard);
         Count++;
+    }
+
+    private static bool IsValueCore(ReadOnlySpan<char> token) => Core(token).SequenceEqual(Wildcard);
+
+    private static ReadOnlySpan<char> Core(ReadOnlySpan<char> token)
+    {
+        var (start, end) = CoreRange(token);
+        return token[start..end];
+    }
+
+    private static (int Start, int End) CoreRange(ReadOnlySpan<char> token)
+    {
+        var start = 0;
+        var end = token.Length;
+        while (start < end && token[start] is '(' or '[' or '{' or '"' or '\'')
+        {
+            start++;
+        }
+
+        while (end > start && token[end - 1] is ')' or ']' or '}' or '"' or '\'' or ',' or ';' or '.')
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
+    // Rewrites the first length chars of buffer with the core replaced by a variable; returns the new length.
+    // The buffer must have room for the core growing to three chars.
+    private static int ReplaceCore(Span<char> buffer, int length)
+    {
+        var (start, end) = CoreRange(buffer[..length]);
+        Span<char> suffix = length - end <= 64 ? stackalloc char[length - end] : new char[length - end];
+        buffer[end..length].CopyTo(suffix);
+        Wildcard.CopyTo(buffer[start..]);
+        suffix.CopyTo(buffer[(start + Wildcard.Length)..]);
+        return start + Wildcard.Length + suffix.Length;
     }
 
     private void EnsureBuffer(int length)

@@ -33,6 +33,13 @@ public sealed class MinerOptions
     /// </summary>
     public int MaxLengthDifference { get; set; } = 2;
 
+    /// <summary>
+    /// Number of different plain words a position must show before it becomes a variable, when the lines
+    /// agree everywhere else. Default 3: two words (start/end, ok/error) usually name two messages, while a
+    /// third suggests a value such as a user name. Values with digits, paths and similar are variables at once.
+    /// </summary>
+    public int MinDistinctWords { get; set; } = 3;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
     public void Validate()
     {
@@ -54,6 +61,11 @@ public sealed class MinerOptions
         if (!(SimilarityThreshold > 0 && SimilarityThreshold <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(SimilarityThreshold), SimilarityThreshold, "SimilarityThreshold must be greater than 0 and at most 1.");
+        }
+
+        if (MinDistinctWords < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinDistinctWords), MinDistinctWords, "MinDistinctWords must be at least 2.");
         }
 
         if (MaxLengthDifference < 0)

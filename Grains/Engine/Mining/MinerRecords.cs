@@ -40,4 +40,10 @@ public sealed record MinerSnapshot(
 /// <param name="Count">Lines added, merged patterns included.</param>
 /// <param name="IsProtected">True when the pattern is exempt from eviction.</param>
 /// <param name="LastSeen">Sequence number of the last line added, used to break eviction ties.</param>
-public sealed record PatternState(string Id, string Template, long Count, bool IsProtected, long LastSeen);
+public sealed record PatternState(string Id, string Template, long Count, bool IsProtected, long LastSeen)
+{
+    /// <summary>The template tokens, with null at open positions (where lines disagreed, matching any token);
+    /// a <c>&lt;*&gt;</c> token only matches masked values. When absent, every <c>&lt;*&gt;</c> of
+    /// <see cref="Template"/> is taken as open.</summary>
+    public IReadOnlyList<string?>? Tokens { get; init; }
+}

@@ -8,6 +8,7 @@ namespace OrleansAgent.Grains.Engine.Mining;
 public sealed class TemplateMiner
 {
     private readonly MinerOptions _options;
+    private readonly PatternMatcher _matcher;
     private readonly LineTokenizer _line = new();
     private readonly TemplateTrie _trie = new();
     private readonly Dictionary<string, Pattern> _patterns = new(StringComparer.Ordinal);
@@ -25,6 +26,7 @@ public sealed class TemplateMiner
     {
         _options = options ?? new MinerOptions();
         _options.Validate();
+        _matcher = new PatternMatcher(_options);
     }
 
     /// <summary>Number of patterns currently held.</summary>
@@ -47,11 +49,11 @@ public sealed class TemplateMiner
         }
 
         var tokens = _line.ToStrings();
-        var best = PatternSimilarity.FindBest(tokens, _byLength, _options);
-        if (best is not null)
+        var best = _matcher.FindBest(tokens, _byLength.GetValueOrDefault(tokens.Length));
+        if (best is { } choice)
         {
-            Generalise(best.Value.Pattern, best.Value.NewTokens);
-            return Hit(best.Value.Pattern, false);
+            Generalise(choice.Pattern, choice.Tokens, choice.Open);
+            return Hit(choice.Pattern, false);
         }
 
         return Hit(Create(tokens), true);
@@ -69,7 +71,7 @@ public sealed class TemplateMiner
             return new MineResult(known.Id, known.Template, false);
         }
 
-        var best = PatternSimilarity.FindBest(_line.ToStrings(), _byLength, _options);
+        var best = _matcher.FindBest(_line.ToStrings(), _byLength.GetValueOrDefault(_line.Count));
         return best is null ? null : new MineResult(best.Value.Pattern.Id, best.Value.Pattern.Template, false);
     }
 
@@ -129,7 +131,7 @@ public sealed class TemplateMiner
     {
         var patterns = _patterns.Values
             .OrderBy(p => p.Order)
-            .Select(p => new PatternState(p.Id, p.Template, p.Count, p.IsProtected, p.LastSeen))
+            .Select(p => p.ToState())
             .ToList();
         var pendingProtected = _protectedIds.Where(id => !_patterns.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
         return new MinerSnapshot(1, _options.IdNamespace, patterns, new Dictionary<string, string>(_aliases, StringComparer.Ordinal))
@@ -149,10 +151,20 @@ public sealed class TemplateMiner
 
     internal void Restore(PatternState state)
     {
-        var tokens = state.Template.Length == 0
-            ? []
-            : state.Template.Split(' ').Select(t => t == LineTokenizer.Wildcard ? LineTokenizer.Wildcard : t).ToArray();
-        var pattern = new Pattern(state.Id, tokens, _nextOrder++)
+        string[] tokens;
+        bool[] open;
+        if (state.Tokens is not null)
+        {
+            tokens = state.Tokens.Select(t => t ?? LineTokenizer.Wildcard).ToArray();
+            open = state.Tokens.Select(t => t is null).ToArray();
+        }
+        else
+        {
+            tokens = state.Template.Length == 0 ? [] : state.Template.Split(' ');
+            open = tokens.Select(t => t == LineTokenizer.Wildcard).ToArray();
+        }
+
+        var pattern = new Pattern(state.Id, tokens, open, _nextOrder++)
         {
             Count = state.Count,
             IsProtected = state.IsProtected,
@@ -195,7 +207,7 @@ public sealed class TemplateMiner
             id = PatternId.Create(_options.IdNamespace, template, ++attempt);
         }
 
-        var pattern = new Pattern(id, tokens, _nextOrder++) { IsProtected = _protectedIds.Contains(id) };
+        var pattern = new Pattern(id, tokens, new bool[tokens.Length], _nextOrder++) { IsProtected = _protectedIds.Contains(id) };
         Register(pattern);
         return pattern;
     }
@@ -220,15 +232,15 @@ public sealed class TemplateMiner
         _trie.Remove(pattern);
     }
 
-    private void Generalise(Pattern pattern, string[] newTokens)
+    private void Generalise(Pattern pattern, string[] tokens, bool[] open)
     {
-        if (newTokens.AsSpan().SequenceEqual(pattern.Tokens))
+        if (open.AsSpan().SequenceEqual(pattern.Open))
         {
             return;
         }
 
         _trie.Remove(pattern);
-        pattern.SetTokens(newTokens);
+        pattern.Update(tokens, open);
         _trie.Add(pattern);
         MergeSubsumed(pattern);
     }
@@ -237,11 +249,11 @@ public sealed class TemplateMiner
     // one kind of line has one id.
     private void MergeSubsumed(Pattern survivor)
     {
-        var bucket = _byLength[survivor.Tokens.Length];
+        var bucket = _byLength[survivor.Length];
         for (var i = bucket.Count - 1; i >= 0; i--)
         {
             var other = bucket[i];
-            if (ReferenceEquals(other, survivor) || !PatternSimilarity.Covers(survivor.Tokens, other.Tokens))
+            if (ReferenceEquals(other, survivor) || !PatternMatcher.Covers(survivor, other))
             {
                 continue;
             }

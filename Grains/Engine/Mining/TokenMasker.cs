@@ -33,11 +33,10 @@ internal static class TokenMasker
             coreEnd--;
         }
 
-        if (coreEnd > coreStart && IsNumericLike(raw[coreStart..coreEnd]))
+        if (coreEnd > coreStart && TokenShapes.IsValue(raw[coreStart..coreEnd]))
         {
-            var written = 0;
             raw[..coreStart].CopyTo(destination);
-            written += coreStart;
+            var written = coreStart;
             Wildcard.CopyTo(destination[written..]);
             written += Wildcard.Length;
             raw[coreEnd..].CopyTo(destination[written..]);
@@ -45,6 +44,24 @@ internal static class TokenMasker
         }
 
         return MaskPieces(raw, destination);
+    }
+
+    public static bool IsPlaceholder(ReadOnlySpan<char> raw)
+    {
+        if (raw.Length < 3 || raw[0] != '<' || raw[^1] != '>' || !char.IsAsciiLetterUpper(raw[1]))
+        {
+            return false;
+        }
+
+        foreach (var c in raw[1..^1])
+        {
+            if (!(char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int MaskPieces(ReadOnlySpan<char> raw, Span<char> destination)
@@ -66,66 +83,54 @@ internal static class TokenMasker
             }
 
             var piece = raw[start..position];
-            if (IsVariablePiece(piece))
+            var trimmed = piece.TrimEnd('.');
+            if (trimmed.Length > 0 && TokenShapes.IsValue(trimmed))
             {
                 Wildcard.CopyTo(destination[written..]);
                 written += Wildcard.Length;
+                piece[trimmed.Length..].CopyTo(destination[written..]);
+                written += piece.Length - trimmed.Length;
             }
             else
             {
-                piece.CopyTo(destination[written..]);
-                written += piece.Length;
+                written += MaskDigitRuns(piece, destination[written..]);
             }
         }
 
         return written;
     }
 
-    private static bool IsVariablePiece(ReadOnlySpan<char> piece)
+    // Replaces each run of digits (with inner dots, and a minus sign that does not follow a letter or digit)
+    // by a variable, so that node-12 and node-7 share the token node-<*> while alt0 and ee0 stay apart.
+    private static int MaskDigitRuns(ReadOnlySpan<char> piece, Span<char> destination)
     {
-        if (piece.IndexOfAnyInRange('0', '9') >= 0)
+        var written = 0;
+        var position = 0;
+        while (position < piece.Length)
         {
-            return true;
-        }
-
-        // A path: a leading slash and at least one more separator, as in /var/log or /dev/sda.
-        return piece.Length > 2 && piece[0] == '/' && piece[1..].IndexOf('/') > 0;
-    }
-
-    public static bool IsPlaceholder(ReadOnlySpan<char> raw)
-    {
-        if (raw.Length < 3 || raw[0] != '<' || raw[^1] != '>' || !char.IsAsciiLetterUpper(raw[1]))
-        {
-            return false;
-        }
-
-        foreach (var c in raw[1..^1])
-        {
-            if (!(char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'))
+            var c = piece[position];
+            var signed = c == '-' && position + 1 < piece.Length && char.IsAsciiDigit(piece[position + 1])
+                && (position == 0 || !char.IsAsciiLetterOrDigit(piece[position - 1]));
+            if (!char.IsAsciiDigit(c) && !signed)
             {
-                return false;
+                destination[written++] = c;
+                position++;
+                continue;
             }
+
+            position++;
+            while (position < piece.Length
+                && (char.IsAsciiDigit(piece[position])
+                    || (piece[position] == '.' && position + 1 < piece.Length && char.IsAsciiDigit(piece[position + 1]))))
+            {
+                position++;
+            }
+
+            Wildcard.CopyTo(destination[written..]);
+            written += Wildcard.Length;
         }
 
-        return true;
-    }
-
-    private static bool IsNumericLike(ReadOnlySpan<char> core)
-    {
-        var hasDigit = false;
-        foreach (var c in core)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                hasDigit = true;
-            }
-            else if (!(char.IsAsciiHexDigit(c) || c is '.' or ':' or '-' or '/' or '_' or '+' or 'x' or 'X'))
-            {
-                return false;
-            }
-        }
-
-        return hasDigit;
+        return written;
     }
 
     private static bool IsEdgePunctuation(char c) =>
