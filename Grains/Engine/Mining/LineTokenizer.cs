@@ -27,6 +27,9 @@ internal sealed class LineTokenizer
     private int[] _starts = new int[64];
     private int[] _lengths = new int[64];
     private bool[] _wild = new bool[64];
+    private bool[] _boolean = new bool[64];
+    private bool _hasValue;
+    private int _booleanTokens;
 
     public int Count { get; private set; }
 
@@ -48,6 +51,8 @@ internal sealed class LineTokenizer
     public void Tokenize(ReadOnlySpan<char> line, int maxTokens)
     {
         Count = 0;
+        _hasValue = false;
+        _booleanTokens = 0;
         var used = 0;
         EnsureBuffer(line.Length + 8);
         var position = 0;
@@ -78,6 +83,25 @@ internal sealed class LineTokenizer
 
             AddToken(ref used, line[start..position]);
         }
+
+        if (_hasValue && _booleanTokens > 0)
+        {
+            MaskBooleans();
+        }
+    }
+
+    // true and false are values only in a line that has other values: in a short message such as
+    // "ret:false" the boolean is all that tells two outcomes apart.
+    private void MaskBooleans()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            if (_boolean[i])
+            {
+                _lengths[i] = TokenMasker.MaskBooleans(_buffer.AsSpan(_starts[i], _lengths[i]));
+                _wild[i] = Token(i).SequenceEqual(Wildcard);
+            }
+        }
     }
 
     private void AddToken(ref int used, ReadOnlySpan<char> raw)
@@ -103,7 +127,11 @@ internal sealed class LineTokenizer
         used += written;
         _starts[Count] = start;
         _lengths[Count] = written;
-        _wild[Count] = _buffer.AsSpan(start, written).SequenceEqual(Wildcard);
+        var token = _buffer.AsSpan(start, written);
+        _wild[Count] = token.SequenceEqual(Wildcard);
+        _hasValue |= token.IndexOf(Wildcard) >= 0;
+        _boolean[Count] = TokenMasker.HasBoolean(token);
+        _booleanTokens += _boolean[Count] ? 1 : 0;
         Count++;
     }
 
@@ -165,5 +193,6 @@ internal sealed class LineTokenizer
         Array.Resize(ref _starts, size);
         Array.Resize(ref _lengths, size);
         Array.Resize(ref _wild, size);
+        Array.Resize(ref _boolean, size);
     }
 }

@@ -32,6 +32,9 @@ public sealed record MinerSnapshot(
 {
     /// <summary>Ids marked protected before any pattern with that id existed.</summary>
     public IReadOnlyList<string> ProtectedIds { get; init; } = [];
+
+    /// <summary>Plain words learned as values of name slots (user names and the like), in ordinal order.</summary>
+    public IReadOnlyList<string> ValueWords { get; init; } = [];
 }
 
 /// <summary>One pattern inside a <see cref="MinerSnapshot"/>.</summary>

@@ -12,7 +12,24 @@ namespace OrleansAgent.Grains.Engine.Mining;
 /// </remarks>
 internal sealed class PatternMatcher(MinerOptions options)
 {
-    public readonly record struct Choice(Pattern Pattern, string[] Tokens, bool[] Open);
+    // Bounds the memory of learned value words; past it no more words are learned.
+    public const int MaxValueWords = 10_000;
+
+    private readonly HashSet<string> _valueWords = new(StringComparer.Ordinal);
+
+    public readonly record struct Choice(Pattern Pattern, string[] Tokens, bool[] Open, IReadOnlyList<string> LearnedWords);
+
+    /// <summary>Plain words seen as values of a name slot; they count as values in every pattern, so that
+    /// "session opened for user alice by" merges with the bob variant once alice and bob are known users.</summary>
+    public IReadOnlyCollection<string> ValueWords => _valueWords;
+
+    public void AddValueWord(string word)
+    {
+        if (_valueWords.Count < MaxValueWords)
+        {
+            _valueWords.Add(word);
+        }
+    }
 
     private readonly record struct Comparison(int Anchors, int Soft, int Hard, int HardIndex, bool Rejected)
     {
@@ -51,12 +68,53 @@ internal sealed class PatternMatcher(MinerOptions options)
             return null;
         }
 
-        if (bestComparison.Hard == 1 && CountWordVariants(line, bucket, bestComparison.HardIndex) + 1 < options.MinDistinctWords)
+        IReadOnlyList<string> learned = [];
+        if (bestComparison.Hard == 1)
+        {
+            var words = WordVariants(line, bucket, bestComparison.HardIndex);
+            words.Add(line[bestComparison.HardIndex]);
+            if (words.Count < options.MinDistinctWords)
+            {
+                return null;
+            }
+
+            learned = words.Where(w => !_valueWords.Contains(w)).Order(StringComparer.Ordinal).ToList();
+        }
+
+        var (tokens, open) = Union(best.Tokens, best.Open, line, null);
+        return new Choice(best, tokens, open, learned);
+    }
+
+    /// <summary>Returns the template that covers both patterns when they differ only in open positions,
+    /// masked values and known value words, and share at least one literal token; otherwise null.</summary>
+    public (string[] Tokens, bool[] Open)? TryUnion(Pattern a, Pattern b)
+    {
+        if (a.Length != b.Length)
         {
             return null;
         }
 
-        return Generalise(best, line);
+        var anchors = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a.Open[i] || b.Open[i])
+            {
+                continue;
+            }
+
+            var x = a.Tokens[i];
+            var y = b.Tokens[i];
+            if (x == y)
+            {
+                anchors += x == LineTokenizer.Wildcard ? 0 : 1;
+            }
+            else if (!(_valueWords.Contains(x) && _valueWords.Contains(y)))
+            {
+                return null;
+            }
+        }
+
+        return anchors == 0 ? null : Union(a.Tokens, a.Open, b.Tokens, b.Open);
     }
 
     /// <summary>True when every line that <paramref name="specific"/> matches is also matched by
@@ -79,8 +137,8 @@ internal sealed class PatternMatcher(MinerOptions options)
         return true;
     }
 
-    // Counts the distinct words that patterns equal to the line except at index show there.
-    private static int CountWordVariants(string[] line, List<Pattern> bucket, int index)
+    // Collects the distinct words that patterns equal to the line except at index show there.
+    private static HashSet<string> WordVariants(string[] line, List<Pattern> bucket, int index)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pattern in bucket)
@@ -102,7 +160,7 @@ internal sealed class PatternMatcher(MinerOptions options)
             }
         }
 
-        return words.Count;
+        return words;
     }
 
     private bool Accepts(Comparison comparison, int length)
@@ -116,7 +174,7 @@ internal sealed class PatternMatcher(MinerOptions options)
         return differences <= comparison.Anchors && (length - differences) >= options.SimilarityThreshold * length;
     }
 
-    private static Comparison Compare(Pattern pattern, string[] line)
+    private Comparison Compare(Pattern pattern, string[] line)
     {
         int anchors = 0, soft = 0, hard = 0, hardIndex = -1;
         var rejected = false;
@@ -142,6 +200,12 @@ internal sealed class PatternMatcher(MinerOptions options)
             if (HasValue(token) || HasValue(other))
             {
                 rejected |= !SameKey(token, other);
+                soft++;
+                continue;
+            }
+
+            if (_valueWords.Contains(token) && _valueWords.Contains(other))
+            {
                 soft++;
                 continue;
             }
@@ -195,16 +259,16 @@ internal sealed class PatternMatcher(MinerOptions options)
 
     private static bool HasValue(string token) => token.Contains(LineTokenizer.Wildcard, StringComparison.Ordinal);
 
-    private static Choice Generalise(Pattern pattern, string[] line)
+    private static (string[] Tokens, bool[] Open) Union(string[] tokens, bool[] open, string[] otherTokens, bool[]? otherOpen)
     {
-        var tokens = new string[line.Length];
-        var open = new bool[line.Length];
-        for (var i = 0; i < line.Length; i++)
+        var resultTokens = new string[tokens.Length];
+        var resultOpen = new bool[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
         {
-            open[i] = pattern.Open[i] || pattern.Tokens[i] != line[i];
-            tokens[i] = open[i] ? LineTokenizer.Wildcard : pattern.Tokens[i];
+            resultOpen[i] = open[i] || (otherOpen?[i] ?? false) || tokens[i] != otherTokens[i];
+            resultTokens[i] = resultOpen[i] ? LineTokenizer.Wildcard : tokens[i];
         }
 
-        return new Choice(pattern, tokens, open);
+        return (resultTokens, resultOpen);
     }
 }

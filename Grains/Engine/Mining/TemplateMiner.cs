@@ -53,7 +53,8 @@ public sealed class TemplateMiner
         if (best is { } choice)
         {
             Generalise(choice.Pattern, choice.Tokens, choice.Open);
-            return Hit(choice.Pattern, false);
+            var survivor = choice.LearnedWords.Count > 0 ? LearnValueWords(choice.LearnedWords, choice.Pattern) : choice.Pattern;
+            return Hit(survivor, false);
         }
 
         return Hit(Create(tokens), true);
@@ -137,6 +138,7 @@ public sealed class TemplateMiner
         return new MinerSnapshot(1, _options.IdNamespace, patterns, new Dictionary<string, string>(_aliases, StringComparer.Ordinal))
         {
             ProtectedIds = pendingProtected,
+            ValueWords = _matcher.ValueWords.Order(StringComparer.Ordinal).ToList(),
         };
     }
 
@@ -182,6 +184,8 @@ public sealed class TemplateMiner
     internal void RestoreAlias(string fromId, string intoId) => _aliases[fromId] = intoId;
 
     internal void RestoreProtectedId(string id) => _protectedIds.Add(id);
+
+    internal void RestoreValueWord(string word) => _matcher.AddValueWord(word);
 
     internal bool Contains(string id) => _patterns.ContainsKey(id);
 
@@ -258,18 +262,67 @@ public sealed class TemplateMiner
                 continue;
             }
 
-            Unregister(other);
-            survivor.Count += other.Count;
-            survivor.LastSeen = Math.Max(survivor.LastSeen, other.LastSeen);
-            survivor.IsProtected |= other.IsProtected;
-            if (other.IsProtected)
+            Absorb(survivor, other);
+        }
+    }
+
+    private void Absorb(Pattern survivor, Pattern other)
+    {
+        Unregister(other);
+        survivor.Count += other.Count;
+        survivor.LastSeen = Math.Max(survivor.LastSeen, other.LastSeen);
+        survivor.IsProtected |= other.IsProtected;
+        if (other.IsProtected)
+        {
+            _protectedIds.Add(survivor.Id);
+        }
+
+        RedirectAliases(other.Id, survivor.Id);
+        _merges.Add(new PatternMerge(other.Id, survivor.Id, survivor.Template));
+    }
+
+    // New value words can make existing patterns equivalent; merge each such pair into the older pattern.
+    // Returns the pattern that absorbed the given one, or the pattern itself.
+    private Pattern LearnValueWords(IReadOnlyList<string> words, Pattern current)
+    {
+        foreach (var word in words)
+        {
+            _matcher.AddValueWord(word);
+        }
+
+        var touched = _patterns.Values
+            .Where(p => p.Tokens.Any(t => words.Contains(t)))
+            .OrderBy(p => p.Order)
+            .ToList();
+        foreach (var pattern in touched)
+        {
+            if (!_patterns.ContainsKey(pattern.Id))
             {
-                _protectedIds.Add(survivor.Id);
+                continue;
             }
 
-            RedirectAliases(other.Id, survivor.Id);
-            _merges.Add(new PatternMerge(other.Id, survivor.Id, survivor.Template));
+            foreach (var other in _byLength[pattern.Length].OrderBy(p => p.Order).ToList())
+            {
+                if (ReferenceEquals(other, pattern) || !_patterns.ContainsKey(pattern.Id) || _matcher.TryUnion(pattern, other) is not { } union)
+                {
+                    continue;
+                }
+
+                var (survivor, absorbed) = pattern.Order < other.Order ? (pattern, other) : (other, pattern);
+                Generalise(survivor, union.Tokens, union.Open);
+                if (_patterns.ContainsKey(absorbed.Id))
+                {
+                    Absorb(survivor, absorbed);
+                }
+
+                if (ReferenceEquals(absorbed, current))
+                {
+                    current = survivor;
+                }
+            }
         }
+
+        return current;
     }
 
     private void RedirectAliases(string fromId, string intoId)

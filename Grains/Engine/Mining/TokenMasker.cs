@@ -64,6 +64,60 @@ internal static class TokenMasker
         return true;
     }
 
+    /// <summary>True when a piece of the token is <c>true</c> or <c>false</c> in any case.</summary>
+    public static bool HasBoolean(ReadOnlySpan<char> token) => BooleanPieces(token, Span<char>.Empty, rewrite: false) > 0;
+
+    /// <summary>Replaces the <c>true</c> and <c>false</c> pieces of the token in place; returns the new length.</summary>
+    public static int MaskBooleans(Span<char> token) => BooleanPieces(token, token, rewrite: true);
+
+    // Walks the pieces of the token; counts boolean pieces, or when rewriting compacts the token in place
+    // (a variable is never longer than the boolean it replaces) and returns its new length.
+    private static int BooleanPieces(ReadOnlySpan<char> token, Span<char> output, bool rewrite)
+    {
+        var found = 0;
+        var written = 0;
+        var position = 0;
+        while (position < token.Length)
+        {
+            var start = position;
+            if (IsPieceDelimiter(token[position]))
+            {
+                position++;
+            }
+            else
+            {
+                while (position < token.Length && !IsPieceDelimiter(token[position]))
+                {
+                    position++;
+                }
+            }
+
+            var piece = token[start..position];
+            var isBoolean = TokenShapes.IsBoolean(piece.TrimEnd('.'));
+            found += isBoolean ? 1 : 0;
+            if (!rewrite)
+            {
+                continue;
+            }
+
+            if (isBoolean)
+            {
+                var tail = piece[piece.TrimEnd('.').Length..];
+                Wildcard.CopyTo(output[written..]);
+                written += Wildcard.Length;
+                tail.CopyTo(output[written..]);
+                written += tail.Length;
+            }
+            else
+            {
+                piece.CopyTo(output[written..]);
+                written += piece.Length;
+            }
+        }
+
+        return rewrite ? written : found;
+    }
+
     private static int MaskPieces(ReadOnlySpan<char> raw, Span<char> destination)
     {
         var written = 0;

@@ -1,7 +1,7 @@
 namespace OrleansAgent.Grains.Engine.Mining;
 
 /// <summary>Recognises tokens that are values as a whole: numbers, hex, addresses, UUIDs, dates, times,
-/// paths, dotted names, host names and booleans.</summary>
+/// paths, dotted names, host names and (on request) booleans.</summary>
 internal static class TokenShapes
 {
     private static readonly HashSet<string> TopLevelDomains = new(StringComparer.OrdinalIgnoreCase)
@@ -10,7 +10,7 @@ internal static class TokenShapes
     };
 
     public static bool IsValue(ReadOnlySpan<char> core) =>
-        IsNumberLike(core) || IsPath(core) || IsDottedName(core) || IsBoolean(core);
+        IsNumberLike(core) || IsPath(core) || IsDottedName(core);
 
     /// <summary>
     /// True for text made of hex parts joined by <c>. : - / _ +</c> with at least one digit, such as 42,
