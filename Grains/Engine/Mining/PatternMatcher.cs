@@ -176,7 +176,9 @@ internal sealed class PatternMatcher(MinerOptions options)
 
     private Comparison Compare(Pattern pattern, string[] line)
     {
-        int anchors = 0, soft = 0, hard = 0, hardIndex = -1;
+        // mixed counts soft differences between a value and a plain token (pwd against <*>); one is a
+        // variable that sometimes holds a word, several mean a different message shape.
+        int anchors = 0, soft = 0, hard = 0, hardIndex = -1, mixed = 0;
         var rejected = false;
         for (var i = 0; i < line.Length; i++)
         {
@@ -197,10 +199,13 @@ internal sealed class PatternMatcher(MinerOptions options)
                 continue;
             }
 
-            if (HasValue(token) || HasValue(other))
+            var tokenHasValue = HasValue(token);
+            var otherHasValue = HasValue(other);
+            if (tokenHasValue || otherHasValue)
             {
                 rejected |= !SameKey(token, other);
                 soft++;
+                mixed += tokenHasValue != otherHasValue ? 1 : 0;
                 continue;
             }
 
@@ -215,7 +220,7 @@ internal sealed class PatternMatcher(MinerOptions options)
             rejected |= !IsNameSlot(pattern, line, i);
         }
 
-        return new Comparison(anchors, soft, hard, hardIndex, rejected);
+        return new Comparison(anchors, soft, hard, hardIndex, rejected || mixed > 1);
     }
 
     // A word may vary without starting a new message when it is the last token after a plain word (session

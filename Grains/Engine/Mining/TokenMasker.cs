@@ -33,7 +33,9 @@ internal static class TokenMasker
             coreEnd--;
         }
 
-        if (coreEnd > coreStart && TokenShapes.IsValue(raw[coreStart..coreEnd]))
+        // Only number-like text is taken whole here; a path or name may sit inside key=value or brackets,
+        // which the piece pass below keeps.
+        if (coreEnd > coreStart && TokenShapes.IsNumberLike(raw[coreStart..coreEnd]))
         {
             raw[..coreStart].CopyTo(destination);
             var written = coreStart;
