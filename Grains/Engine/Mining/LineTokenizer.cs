@@ -81,6 +81,7 @@ internal sealed class LineTokenizer
                 position++;
             }
 
+            position = ExtendQuotedValue(line, start, position);
             AddToken(ref used, line[start..position]);
         }
 
@@ -133,6 +134,34 @@ internal sealed class LineTokenizer
         _boolean[Count] = TokenMasker.HasBoolean(token);
         _booleanTokens += _boolean[Count] ? 1 : 0;
         Count++;
+    }
+
+    // A quoted value after a key (tag="View Lock") is one token even when it contains spaces, so that a
+    // one-word and a two-word value give the same token count. Returns the end of the token.
+    private static int ExtendQuotedValue(ReadOnlySpan<char> line, int start, int end)
+    {
+        const int MaxQuotedLength = 256;
+        var token = line[start..end];
+        var open = token.IndexOf("=\"");
+        if (open < 0 || token[(open + 2)..].IndexOf('"') >= 0)
+        {
+            return end;
+        }
+
+        var limit = Math.Min(line.Length, start + MaxQuotedLength);
+        var close = line[end..limit].IndexOf('"');
+        if (close < 0)
+        {
+            return end;
+        }
+
+        var position = end + close;
+        while (position < line.Length && !char.IsWhiteSpace(line[position]))
+        {
+            position++;
+        }
+
+        return position;
     }
 
     private static bool IsValueCore(ReadOnlySpan<char> token) => Core(token).SequenceEqual(Wildcard);

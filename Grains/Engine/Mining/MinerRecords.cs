@@ -49,4 +49,7 @@ public sealed record PatternState(string Id, string Template, long Count, bool I
     /// a <c>&lt;*&gt;</c> token only matches masked values. When absent, every <c>&lt;*&gt;</c> of
     /// <see cref="Template"/> is taken as open.</summary>
     public IReadOnlyList<string?>? Tokens { get; init; }
+
+    /// <summary>Token shapes of other lengths that report this pattern, in the form of <see cref="Tokens"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<string?>>? Variants { get; init; }
 }

@@ -27,6 +27,13 @@ internal sealed class Pattern(string id, string[] tokens, bool[] open, long orde
 
     public int Length => Tokens.Length;
 
+    /// <summary>For a length variant, the pattern whose id and template it shares; null for a pattern itself.</summary>
+    public Pattern? Head { get; set; }
+
+    /// <summary>Shapes of other token counts that belong to this pattern (a two-word name where one word was
+    /// seen first); they match lines through the trie and report this pattern's id.</summary>
+    public List<Pattern> Variants { get; } = [];
+
     public void Update(string[] tokens, bool[] open)
     {
         Tokens = tokens;
@@ -39,8 +46,12 @@ internal sealed class Pattern(string id, string[] tokens, bool[] open, long orde
     public PatternState ToState() =>
         new(Id, Template, Count, IsProtected, LastSeen)
         {
-            Tokens = Tokens.Select((t, i) => Open[i] ? null : t).ToList(),
+            Tokens = ShapeOf(this),
+            Variants = Variants.Count == 0 ? null : Variants.Select(ShapeOf).ToList(),
         };
+
+    private static List<string?> ShapeOf(Pattern pattern) =>
+        pattern.Tokens.Select((t, i) => pattern.Open[i] ? null : t).ToList();
 
     private static string Render(string[] tokens, bool[] open)
     {

@@ -31,7 +31,7 @@ internal sealed class PatternMatcher(MinerOptions options)
         }
     }
 
-    private readonly record struct Comparison(int Anchors, int Soft, int Hard, int HardIndex, bool Rejected)
+    private readonly record struct Comparison(int Anchors, int Soft, int Hard, int HardIndex, int Mixed, bool Rejected)
     {
         public bool IsBetterThan(Comparison other) =>
             Hard != other.Hard ? Hard < other.Hard
@@ -85,6 +85,24 @@ internal sealed class PatternMatcher(MinerOptions options)
         return new Choice(best, tokens, open, learned);
     }
 
+    /// <summary>Returns the template covering both patterns when <paramref name="other"/>, read as a line,
+    /// would join <paramref name="pattern"/> without a hard difference; otherwise null.</summary>
+    public (string[] Tokens, bool[] Open)? TryJoin(Pattern pattern, Pattern other)
+    {
+        if (pattern.Length != other.Length)
+        {
+            return null;
+        }
+
+        var comparison = Compare(pattern, other.Tokens, other.Open);
+        if (comparison.Hard > 0 || !Accepts(comparison, pattern.Length))
+        {
+            return null;
+        }
+
+        return Union(pattern.Tokens, pattern.Open, other.Tokens, other.Open);
+    }
+
     /// <summary>Returns the template that covers both patterns when they differ only in open positions,
     /// masked values and known value words, and share at least one literal token; otherwise null.</summary>
     public (string[] Tokens, bool[] Open)? TryUnion(Pattern a, Pattern b)
@@ -115,6 +133,138 @@ internal sealed class PatternMatcher(MinerOptions options)
         }
 
         return anchors == 0 ? null : Union(a.Tokens, a.Open, b.Tokens, b.Open);
+    }
+
+    /// <summary>
+    /// Finds a pattern with up to <see cref="MinerOptions.MaxLengthDifference"/> tokens more or fewer where one
+    /// value spans a different number of tokens (tag="View Lock" against tag="AudioMix"), and returns the
+    /// shape of the line as a variant of that pattern. The spanning region must touch a value or an open
+    /// position, so that "Link in reset" does not join "Link error".
+    /// </summary>
+    public Choice? FindAligned(string[] line, Dictionary<int, List<Pattern>> byLength)
+    {
+        Pattern? best = null;
+        Comparison bestComparison = default;
+        (string[] Tokens, bool[] Open) bestShape = default;
+        for (var difference = 1; difference <= options.MaxLengthDifference; difference++)
+        {
+            foreach (var length in (ReadOnlySpan<int>)[line.Length - difference, line.Length + difference])
+            {
+                if (length < 1 || !byLength.TryGetValue(length, out var bucket))
+                {
+                    continue;
+                }
+
+                foreach (var pattern in bucket)
+                {
+                    if (pattern.Variants.Count >= MaxVariants)
+                    {
+                        continue;
+                    }
+
+                    for (var index = 0; index < Math.Min(length, line.Length); index++)
+                    {
+                        if (!TryAlign(pattern, line, index, out var aligned, out var skip))
+                        {
+                            continue;
+                        }
+
+                        var comparison = Compare(pattern, aligned, skip);
+                        if (comparison.Hard > 0 || comparison.Mixed > 0 || !Accepts(comparison, length) || (best is not null && !comparison.IsBetterThan(bestComparison)))
+                        {
+                            continue;
+                        }
+
+                        best = pattern;
+                        bestComparison = comparison;
+                        bestShape = VariantShape(pattern, line, index);
+                    }
+                }
+            }
+        }
+
+        return best is null ? null : new Choice(best, bestShape.Tokens!, bestShape.Open!, []);
+    }
+
+    // Maximum length variants per pattern; more suggests unrelated lines rather than one varying value.
+    private const int MaxVariants = 8;
+
+    // Maps the line onto the pattern's positions with the region at index absorbing the length difference.
+    // The pattern side of the region must be open or hold a value, and the line side must hold a value too
+    // unless the pattern side is open; extra tokens must not be key=value pairs of their own.
+    private static bool TryAlign(Pattern pattern, string[] line, int index, out string[] aligned, out bool[] skip)
+    {
+        var length = pattern.Length;
+        var difference = line.Length - length;
+        aligned = new string[length];
+        skip = new bool[length];
+        var patternSpan = Math.Max(0, -difference);
+        var lineSpan = Math.Max(0, difference);
+        if (index + patternSpan >= length || index + lineSpan >= line.Length)
+        {
+            return false;
+        }
+
+        var patternOpen = false;
+        var patternValue = false;
+        for (var j = index; j <= index + patternSpan; j++)
+        {
+            patternOpen |= pattern.Open[j];
+            patternValue |= pattern.Open[j] || HasValue(pattern.Tokens[j]);
+        }
+
+        var lineValue = false;
+        for (var j = index; j <= index + lineSpan; j++)
+        {
+            lineValue |= HasValue(line[j]);
+            if (j > index && (KeyLength(line[j]) > 0 || EndsAsKey(line[j])))
+            {
+                return false;
+            }
+        }
+
+        var patternAllOpen = true;
+        for (var j = index; j <= index + patternSpan; j++)
+        {
+            patternAllOpen &= pattern.Open[j];
+        }
+
+        var lineAllValues = true;
+        for (var j = index; j <= index + lineSpan; j++)
+        {
+            lineAllValues &= HasValue(line[j]);
+        }
+
+        if (!patternValue || !(lineValue || patternOpen) || !(patternAllOpen || lineAllValues)
+            || (!pattern.Open[index] && !SameKey(pattern.Tokens[index], line[index])))
+        {
+            return false;
+        }
+
+        for (var j = 0; j < length; j++)
+        {
+            var inRegion = j >= index && j <= index + patternSpan;
+            aligned[j] = j < index ? line[j] : inRegion ? LineTokenizer.Wildcard : line[j + difference];
+            skip[j] = inRegion;
+        }
+
+        return true;
+    }
+
+    private static (string[] Tokens, bool[] Open) VariantShape(Pattern pattern, string[] line, int index)
+    {
+        var difference = line.Length - pattern.Length;
+        var tokens = new string[line.Length];
+        var open = new bool[line.Length];
+        for (var j = 0; j < line.Length; j++)
+        {
+            var inRegion = difference > 0 ? j >= index && j <= index + difference : j == index;
+            var source = j < index ? j : j - difference;
+            open[j] = inRegion || pattern.Open[source] || pattern.Tokens[source] != line[j];
+            tokens[j] = open[j] ? LineTokenizer.Wildcard : line[j];
+        }
+
+        return (tokens, open);
     }
 
     /// <summary>True when every line that <paramref name="specific"/> matches is also matched by
@@ -174,7 +324,7 @@ internal sealed class PatternMatcher(MinerOptions options)
         return differences <= comparison.Anchors && (length - differences) >= options.SimilarityThreshold * length;
     }
 
-    private Comparison Compare(Pattern pattern, string[] line)
+    private Comparison Compare(Pattern pattern, string[] line, bool[]? skip = null)
     {
         // mixed counts soft differences between a value and a plain token (pwd against <*>); one is a
         // variable that sometimes holds a word, several mean a different message shape.
@@ -182,7 +332,7 @@ internal sealed class PatternMatcher(MinerOptions options)
         var rejected = false;
         for (var i = 0; i < line.Length; i++)
         {
-            if (pattern.Open[i])
+            if (pattern.Open[i] || (skip is not null && skip[i]))
             {
                 continue;
             }
@@ -220,7 +370,7 @@ internal sealed class PatternMatcher(MinerOptions options)
             rejected |= !IsNameSlot(pattern, line, i);
         }
 
-        return new Comparison(anchors, soft, hard, hardIndex, rejected || mixed > 1);
+        return new Comparison(anchors, soft, hard, hardIndex, mixed, rejected || mixed > 1);
     }
 
     // A word may vary without starting a new message when it is the last token after a plain word (session

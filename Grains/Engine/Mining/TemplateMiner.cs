@@ -53,8 +53,15 @@ public sealed class TemplateMiner
         if (best is { } choice)
         {
             Generalise(choice.Pattern, choice.Tokens, choice.Open);
+            JoinCompatible(choice.Pattern);
             var survivor = choice.LearnedWords.Count > 0 ? LearnValueWords(choice.LearnedWords, choice.Pattern) : choice.Pattern;
             return Hit(survivor, false);
+        }
+
+        if (_matcher.FindAligned(tokens, _byLength) is { } aligned)
+        {
+            AddVariant(aligned.Pattern, aligned.Tokens, aligned.Open);
+            return Hit(aligned.Pattern, false);
         }
 
         return Hit(Create(tokens), true);
@@ -69,10 +76,12 @@ public sealed class TemplateMiner
         var known = _trie.Find(_line);
         if (known is not null)
         {
-            return new MineResult(known.Id, known.Template, false);
+            var head = known.Head ?? known;
+            return new MineResult(head.Id, head.Template, false);
         }
 
-        var best = _matcher.FindBest(_line.ToStrings(), _byLength.GetValueOrDefault(_line.Count));
+        var line = _line.ToStrings();
+        var best = _matcher.FindBest(line, _byLength.GetValueOrDefault(line.Length)) ?? _matcher.FindAligned(line, _byLength);
         return best is null ? null : new MineResult(best.Value.Pattern.Id, best.Value.Pattern.Template, false);
     }
 
@@ -179,6 +188,10 @@ public sealed class TemplateMiner
 
         _sequence = Math.Max(_sequence, state.LastSeen);
         Register(pattern);
+        foreach (var shape in state.Variants ?? [])
+        {
+            AddVariant(pattern, shape.Select(t => t ?? LineTokenizer.Wildcard).ToArray(), shape.Select(t => t is null).ToArray());
+        }
     }
 
     internal void RestoreAlias(string fromId, string intoId) => _aliases[fromId] = intoId;
@@ -189,8 +202,16 @@ public sealed class TemplateMiner
 
     internal bool Contains(string id) => _patterns.ContainsKey(id);
 
+    private void AddVariant(Pattern head, string[] tokens, bool[] open)
+    {
+        var variant = new Pattern(head.Id, tokens, open, head.Order) { Head = head };
+        head.Variants.Add(variant);
+        _trie.Add(variant);
+    }
+
     private MineResult Hit(Pattern pattern, bool isNew)
     {
+        pattern = pattern.Head ?? pattern;
         pattern.Count++;
         pattern.LastSeen = _sequence;
         return new MineResult(pattern.Id, pattern.Template, isNew);
@@ -266,9 +287,40 @@ public sealed class TemplateMiner
         }
     }
 
+    // A generalised pattern may now accept another pattern of its length as if it were a line; join those,
+    // so that the order in which variants arrived does not decide whether they end up as one pattern.
+    private void JoinCompatible(Pattern pattern)
+    {
+        if (!_patterns.ContainsKey(pattern.Id))
+        {
+            return;
+        }
+
+        foreach (var other in _byLength[pattern.Length].ToList())
+        {
+            if (ReferenceEquals(other, pattern) || !_patterns.ContainsKey(other.Id) || _matcher.TryJoin(pattern, other) is not { } union)
+            {
+                continue;
+            }
+
+            Generalise(pattern, union.Tokens, union.Open);
+            if (_patterns.ContainsKey(other.Id))
+            {
+                Absorb(pattern, other);
+            }
+        }
+    }
+
     private void Absorb(Pattern survivor, Pattern other)
     {
         Unregister(other);
+        foreach (var variant in other.Variants)
+        {
+            variant.Head = survivor;
+            survivor.Variants.Add(variant);
+        }
+
+        other.Variants.Clear();
         survivor.Count += other.Count;
         survivor.LastSeen = Math.Max(survivor.LastSeen, other.LastSeen);
         survivor.IsProtected |= other.IsProtected;
@@ -362,6 +414,11 @@ public sealed class TemplateMiner
         }
 
         Unregister(victim);
+        foreach (var variant in victim.Variants)
+        {
+            _trie.Remove(variant);
+        }
+
         _evictions.Add(victim.Id);
         foreach (var alias in _aliases.Where(a => a.Value == victim.Id).Select(a => a.Key).ToList())
         {

@@ -126,6 +126,17 @@ internal static class TokenMasker
         var position = 0;
         while (position < raw.Length)
         {
+            // Text quoted within one token, as in tag="AudioMix", is a value.
+            if (raw[position] == '"' && raw[(position + 1)..].IndexOf('"') is > 0 and var length)
+            {
+                destination[written++] = '"';
+                Wildcard.CopyTo(destination[written..]);
+                written += Wildcard.Length;
+                destination[written++] = '"';
+                position += length + 2;
+                continue;
+            }
+
             if (IsPieceDelimiter(raw[position]))
             {
                 destination[written++] = raw[position++];
