@@ -148,7 +148,7 @@ internal sealed class LineTokenizer
             return end;
         }
 
-        var limit = Math.Min(line.Length, start + MaxQuotedLength);
+        var limit = Math.Min(line.Length, Math.Max(end, start + MaxQuotedLength));
         var close = line[end..limit].IndexOf('"');
         if (close < 0)
         {

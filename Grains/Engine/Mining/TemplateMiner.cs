@@ -212,6 +212,13 @@ public sealed class TemplateMiner
     private MineResult Hit(Pattern pattern, bool isNew)
     {
         pattern = pattern.Head ?? pattern;
+
+        // Merges while learning this line may have folded the pattern into another one.
+        if (!_patterns.ContainsKey(pattern.Id) && Resolve(pattern.Id) is { } survivorId)
+        {
+            pattern = _patterns[survivorId];
+        }
+
         pattern.Count++;
         pattern.LastSeen = _sequence;
         return new MineResult(pattern.Id, pattern.Template, isNew);

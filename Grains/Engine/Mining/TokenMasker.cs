@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OrleansAgent.Grains.Engine.Mining;
 
 /// <summary>Writes the masked form of one token; the rules are listed on <see cref="LineTokenizer"/>.</summary>
@@ -5,11 +7,14 @@ internal static class TokenMasker
 {
     private const string Wildcard = LineTokenizer.Wildcard;
 
+    // A token without any of these chars cannot contain a value, so it is copied unchanged.
+    private static readonly SearchValues<char> ValueHints = SearchValues.Create("0123456789./\"<~");
+
     /// <summary>Writes the masked token into <paramref name="destination"/> and returns the chars written.</summary>
     /// <remarks><paramref name="destination"/> must hold at least <c>3 * raw.Length + 3</c> chars.</remarks>
     public static int Mask(ReadOnlySpan<char> raw, Span<char> destination)
     {
-        if (IsPlaceholder(raw))
+        if (raw.IndexOfAny(ValueHints) < 0 || IsPlaceholder(raw))
         {
             raw.CopyTo(destination);
             return raw.Length;
@@ -67,7 +72,9 @@ internal static class TokenMasker
     }
 
     /// <summary>True when a piece of the token is <c>true</c> or <c>false</c> in any case.</summary>
-    public static bool HasBoolean(ReadOnlySpan<char> token) => BooleanPieces(token, Span<char>.Empty, rewrite: false) > 0;
+    public static bool HasBoolean(ReadOnlySpan<char> token) =>
+        (token.Contains("true", StringComparison.OrdinalIgnoreCase) || token.Contains("false", StringComparison.OrdinalIgnoreCase))
+        && BooleanPieces(token, Span<char>.Empty, rewrite: false) > 0;
 
     /// <summary>Replaces the <c>true</c> and <c>false</c> pieces of the token in place; returns the new length.</summary>
     public static int MaskBooleans(Span<char> token) => BooleanPieces(token, token, rewrite: true);
@@ -134,6 +141,18 @@ internal static class TokenMasker
                 written += Wildcard.Length;
                 destination[written++] = '"';
                 position += length + 2;
+                continue;
+            }
+
+            // A bracketed address, as in [fe80::1]:443, is one value although it contains colons.
+            if (raw[position] == '[' && raw[(position + 1)..].IndexOf(']') is > 0 and var inner
+                && TokenShapes.IsNumberLike(raw.Slice(position + 1, inner)))
+            {
+                destination[written++] = '[';
+                Wildcard.CopyTo(destination[written..]);
+                written += Wildcard.Length;
+                destination[written++] = ']';
+                position += inner + 2;
                 continue;
             }
 

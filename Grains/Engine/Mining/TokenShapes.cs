@@ -19,6 +19,15 @@ internal static class TokenShapes
     /// </summary>
     public static bool IsNumberLike(ReadOnlySpan<char> core)
     {
+        // ISO 8601 puts a T between date and time and may end in Z: 2024-05-01T10:00:00.123Z.
+        if (core.Length is >= 16 and <= 40 && core[4] == '-' && core[7] == '-' && core[10] == 'T')
+        {
+            Span<char> plain = stackalloc char[core.Length];
+            core.CopyTo(plain);
+            plain[10] = '-';
+            return IsNumberLike(plain[^1] == 'Z' ? plain[..^1] : plain);
+        }
+
         if (core.Length >= 3 && core[0] == '0' && (core[1] == 'x' || core[1] == 'X'))
         {
             return IsHexRun(core[2..], out _);
