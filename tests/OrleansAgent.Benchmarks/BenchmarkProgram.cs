@@ -30,7 +30,7 @@ public static class BenchmarkProgram
                 return Task.FromResult(0);
             case "speed":
                 var speed = ThroughputBenchmark.Run(datasets, 1_000_000);
-                Console.WriteLine($"{F(speed.LinesPerSecond, "N0")} lines/s, {F(speed.BytesPerLine, "0.0")} B/line, learning {F(speed.LearnLinesPerSecond, "N0")} lines/s");
+                Console.WriteLine($"{F(speed.LinesPerSecond, "N0")} lines/s wall, {F(speed.LinesPerCpuSecond, "N0")} lines/cpu-s, {F(speed.BytesPerLine, "0.0")} B/line, learning {F(speed.LearnLinesPerCpuSecond, "N0")} lines/cpu-s");
                 TokenizerSpeed.Run(datasets);
                 return Task.FromResult(0);
             case "dump":
@@ -53,8 +53,9 @@ public static class BenchmarkProgram
 
         output.WriteLine("## Mining throughput (one thread)");
         var throughput = ThroughputBenchmark.Run(datasets, 1_000_000);
-        output.WriteLine($"learning pass: {throughput.LearnLines:N0} lines at {F(throughput.LearnLinesPerSecond, "N0")} lines/s");
-        output.WriteLine($"repeated lines: {throughput.Lines:N0} lines in {F(throughput.Seconds, "0.000")} s = {F(throughput.LinesPerSecond, "N0")} lines/s, {F(throughput.BytesPerLine, "0.0")} bytes allocated per line");
+        output.WriteLine($"learning pass: {throughput.LearnLines:N0} lines, {F(throughput.LearnLinesPerSecond, "N0")} lines/s wall clock, {F(throughput.LearnLinesPerCpuSecond, "N0")} lines per CPU second");
+        output.WriteLine($"repeated lines: {throughput.Lines:N0} lines in {F(throughput.Seconds, "0.000")} s, {F(throughput.LinesPerSecond, "N0")} lines/s wall clock, {F(throughput.LinesPerCpuSecond, "N0")} lines per CPU second, {F(throughput.BytesPerLine, "0.0")} bytes allocated per line");
+        output.WriteLine($"load average at the end: {LoadAverage()}");
         output.WriteLine();
 
         output.WriteLine("## Memory per pattern");
@@ -66,6 +67,9 @@ public static class BenchmarkProgram
         output.WriteLine();
         FullChain(output);
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
     // TODO: measure redaction, rules and mining together once the redactor and rule engine are in this
     // solution; until then this section reports that the full chain was not measured.

@@ -22,5 +22,6 @@ internal static class DateWords
 
     /// <summary>True for a size unit or date name after a value, or a date name before one.</summary>
     public static bool IsUnitOrDateWord(ReadOnlySpan<char> core, bool afterValue) =>
-        NameLookup.Contains(core) || (afterValue && UnitLookup.Contains(core));
+        core.Length is > 0 and <= 9 && char.IsAsciiLetter(core[0])
+        && (NameLookup.Contains(core) || (afterValue && UnitLookup.Contains(core)));
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OrleansAgent.Grains.Engine.Mining;
 
 /// <summary>
@@ -22,6 +24,10 @@ namespace OrleansAgent.Grains.Engine.Mining;
 internal sealed class LineTokenizer
 {
     public const string Wildcard = "<*>";
+
+    // Every char for which char.IsWhiteSpace is true, so tokens end where the scalar loop would end them.
+    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
 
     private char[] _buffer = new char[512];
     private int[] _starts = new int[64];
@@ -76,10 +82,8 @@ internal sealed class LineTokenizer
             }
 
             var start = position;
-            while (position < line.Length && !char.IsWhiteSpace(line[position]))
-            {
-                position++;
-            }
+            var length = line[position..].IndexOfAny(WhiteSpace);
+            position = length < 0 ? line.Length : position + length;
 
             position = ExtendQuotedValue(line, start, position);
             AddToken(ref used, line[start..position]);

@@ -27,6 +27,9 @@ internal sealed class Pattern(string id, string[] tokens, bool[] open, long orde
 
     public int Length => Tokens.Length;
 
+    /// <summary>False once the pattern was merged away or evicted.</summary>
+    public bool IsLive { get; set; } = true;
+
     /// <summary>For a length variant, the pattern whose id and template it shares; null for a pattern itself.</summary>
     public Pattern? Head { get; set; }
 

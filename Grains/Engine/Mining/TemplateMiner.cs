@@ -214,7 +214,7 @@ public sealed class TemplateMiner
         pattern = pattern.Head ?? pattern;
 
         // Merges while learning this line may have folded the pattern into another one.
-        if (!_patterns.ContainsKey(pattern.Id) && Resolve(pattern.Id) is { } survivorId)
+        if (!pattern.IsLive && Resolve(pattern.Id) is { } survivorId)
         {
             pattern = _patterns[survivorId];
         }
@@ -259,6 +259,7 @@ public sealed class TemplateMiner
 
     private void Unregister(Pattern pattern)
     {
+        pattern.IsLive = false;
         _patterns.Remove(pattern.Id);
         _byLength[pattern.Tokens.Length].Remove(pattern);
         _trie.Remove(pattern);

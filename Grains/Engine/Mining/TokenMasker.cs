@@ -10,6 +10,8 @@ internal static class TokenMasker
     // A token without any of these chars cannot contain a value, so it is copied unchanged.
     private static readonly SearchValues<char> ValueHints = SearchValues.Create("0123456789./\"<~");
 
+    private static readonly SearchValues<string> BooleanWords = SearchValues.Create(["true", "false"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Writes the masked token into <paramref name="destination"/> and returns the chars written.</summary>
     /// <remarks><paramref name="destination"/> must hold at least <c>3 * raw.Length + 3</c> chars.</remarks>
     public static int Mask(ReadOnlySpan<char> raw, Span<char> destination)
@@ -73,8 +75,7 @@ internal static class TokenMasker
 
     /// <summary>True when a piece of the token is <c>true</c> or <c>false</c> in any case.</summary>
     public static bool HasBoolean(ReadOnlySpan<char> token) =>
-        (token.Contains("true", StringComparison.OrdinalIgnoreCase) || token.Contains("false", StringComparison.OrdinalIgnoreCase))
-        && BooleanPieces(token, Span<char>.Empty, rewrite: false) > 0;
+        token.IndexOfAny(BooleanWords) >= 0 && BooleanPieces(token, Span<char>.Empty, rewrite: false) > 0;
 
     /// <summary>Replaces the <c>true</c> and <c>false</c> pieces of the token in place; returns the new length.</summary>
     public static int MaskBooleans(Span<char> token) => BooleanPieces(token, token, rewrite: true);
