@@ -353,7 +353,7 @@ internal sealed class PatternMatcher(MinerOptions options)
             var otherHasValue = HasValue(other);
             if (tokenHasValue || otherHasValue)
             {
-                rejected |= !SameKey(token, other);
+                rejected |= !SameKey(token, other) || IsSymbolsAgainstValue(tokenHasValue ? other : token, tokenHasValue ? token : other);
                 soft++;
                 mixed += tokenHasValue != otherHasValue ? 1 : 0;
                 continue;
@@ -387,6 +387,21 @@ internal sealed class PatternMatcher(MinerOptions options)
         var previous = pattern.Tokens[index - 1];
         return EndsAsKey(previous) || (index == line.Length - 1 && IsWord(previous));
     }
+
+    // A token of symbols only, such as **** where a number usually stands, marks a missing reading and
+    // so a different message; "()" against "(<*>)" is only an empty value and stays a soft difference.
+    private static bool IsSymbolsAgainstValue(string plain, string value)
+    {
+        if (HasValue(plain) || plain.AsSpan().IndexOfAnyExcept(SymbolChars) >= 0)
+        {
+            return false;
+        }
+
+        return plain != value.Replace(LineTokenizer.Wildcard, "", StringComparison.Ordinal);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> SymbolChars =
+        System.Buffers.SearchValues.Create("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
 
     private static bool SameKey(string a, string b)
     {
