@@ -35,6 +35,7 @@ internal sealed class LineTokenizer
     private bool[] _wild = new bool[64];
     private bool[] _boolean = new bool[64];
     private bool _hasValue;
+    private bool _previousIsValueCore;
     private int _booleanTokens;
 
     public int Count { get; private set; }
@@ -58,6 +59,7 @@ internal sealed class LineTokenizer
     {
         Count = 0;
         _hasValue = false;
+        _previousIsValueCore = false;
         _booleanTokens = 0;
         var used = 0;
         EnsureBuffer(line.Length + 8);
@@ -115,11 +117,15 @@ internal sealed class LineTokenizer
         var start = used;
         var written = TokenMasker.Mask(raw, _buffer.AsSpan(used));
         var masked = _buffer.AsSpan(start, written);
-        if (Count > 0 && IsValueCore(Token(Count - 1)) && DateWords.IsUnitOrDateWord(Core(masked), afterValue: true))
+        var hasValue = masked.IndexOf(Wildcard) >= 0;
+        var isValueCore = hasValue && IsValueCore(masked);
+        if (!hasValue && _previousIsValueCore && DateWords.IsUnitOrDateWord(Core(masked), afterValue: true))
         {
             written = ReplaceCore(_buffer.AsSpan(start), written);
+            hasValue = true;
+            isValueCore = true;
         }
-        else if (Count > 0 && IsValueCore(masked) && DateWords.IsUnitOrDateWord(Core(Token(Count - 1)), afterValue: false))
+        else if (isValueCore && Count > 0 && DateWords.IsUnitOrDateWord(Core(Token(Count - 1)), afterValue: false))
         {
             // A month or day name before a number, as in "Fri Jun 17": the names are part of the date.
             for (var previous = Count - 1; previous >= 0 && DateWords.IsUnitOrDateWord(Core(Token(previous)), afterValue: false); previous--)
@@ -133,9 +139,10 @@ internal sealed class LineTokenizer
         _starts[Count] = start;
         _lengths[Count] = written;
         var token = _buffer.AsSpan(start, written);
-        _wild[Count] = token.SequenceEqual(Wildcard);
-        _hasValue |= token.IndexOf(Wildcard) >= 0;
-        _boolean[Count] = TokenMasker.HasBoolean(token);
+        _wild[Count] = isValueCore && token.SequenceEqual(Wildcard);
+        _hasValue |= hasValue;
+        _previousIsValueCore = isValueCore;
+        _boolean[Count] = token.Length >= 4 && TokenMasker.HasBoolean(token);
         _booleanTokens += _boolean[Count] ? 1 : 0;
         Count++;
     }
@@ -146,6 +153,11 @@ internal sealed class LineTokenizer
     {
         const int MaxQuotedLength = 256;
         var token = line[start..end];
+        if (token.IndexOf('"') < 0)
+        {
+            return end;
+        }
+
         var open = token.IndexOf("=\"");
         if (open < 0 || token[(open + 2)..].IndexOf('"') >= 0)
         {

@@ -43,7 +43,7 @@ internal sealed class TemplateTrie
             return node.Terminal;
         }
 
-        if (node.Literals is not null && node.LiteralLookup.TryGetValue(line.Token(depth), out var literal))
+        if (node.Literals is not null && node.TryGetLiteral(line.Token(depth), out var literal))
         {
             var found = Find(literal, line, depth + 1, ref visits);
             if (found is not null)
@@ -98,6 +98,21 @@ internal sealed class TemplateTrie
         public Pattern? Terminal { get; set; }
 
         public bool IsEmpty => Terminal is null && Wild is null && (Literals is null || Literals.Count == 0);
+
+        // Most nodes have one literal child; comparing with it directly skips hashing the token.
+        public bool TryGetLiteral(ReadOnlySpan<char> token, out Node child)
+        {
+            if (Literals!.Count == 1)
+            {
+                foreach (var (key, only) in Literals)
+                {
+                    child = only;
+                    return token.SequenceEqual(key);
+                }
+            }
+
+            return LiteralLookup.TryGetValue(token, out child!);
+        }
 
         public Node Literal(string token)
         {
