@@ -72,7 +72,7 @@ public static class BenchmarkProgram
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
     // TODO: measure redaction, rules and mining together once the redactor and rule engine are in this
-    // solution; until then this section reports that the full chain was not measured.
+    // solution. Until then this section reports that the full chain was not measured.
     private static void FullChain(TextWriter output)
     {
         output.WriteLine("## Full chain (redaction, rules, mining)");

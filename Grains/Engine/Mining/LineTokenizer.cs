@@ -97,8 +97,8 @@ internal sealed class LineTokenizer
         }
     }
 
-    // true and false are values only in a line that has other values: in a short message such as
-    // "ret:false" the boolean is all that tells two outcomes apart.
+    // true and false are values only in a line that has other values. In a short message such as
+    // "ret:false" the boolean is the only part that distinguishes two outcomes.
     private void MaskBooleans()
     {
         for (var i = 0; i < Count; i++)

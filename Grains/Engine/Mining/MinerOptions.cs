@@ -8,9 +8,9 @@ public sealed class MinerOptions
     /// unprotected pattern with the fewest lines is evicted (the least recently seen among equals).
     /// </summary>
     /// <remarks>
-    /// Measured retained managed memory (docs/benchmarks.md): about 2.3 KB per pattern of 7 tokens on the
-    /// Loghub samples, 3.5 KB for 10 tokens and 10 KB for 30 tokens, so the default cap costs roughly
-    /// 10 to 50 MB per miner when full.
+    /// Retained managed memory was measured at about 2.3 KB per pattern of 7 tokens on the Loghub samples,
+    /// 3.5 KB for 10 tokens and 10 KB for 30 tokens (docs/benchmarks.md). A full miner at the default cap
+    /// therefore needs roughly 10 to 50 MB.
     /// </remarks>
     public int MaxPatterns { get; set; } = 5000;
 

@@ -6,7 +6,7 @@ namespace OrleansAgent.Grains.Engine.Mining;
 /// <param name="IsNew">True when this line created the pattern.</param>
 public readonly record struct MineResult(string PatternId, string Template, bool IsNew);
 
-/// <summary>A pattern as the miner currently holds it.</summary>
+/// <summary>A pattern in its current state.</summary>
 /// <param name="Id">The stable id.</param>
 /// <param name="Template">The current template.</param>
 /// <param name="Count">Lines added to this pattern, including lines of patterns merged into it.</param>

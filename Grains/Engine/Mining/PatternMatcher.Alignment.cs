@@ -112,7 +112,15 @@ internal sealed partial class PatternMatcher
         for (var j = 0; j < length; j++)
         {
             var inRegion = j >= index && j <= index + patternSpan;
-            aligned[j] = j < index ? line[j] : inRegion ? LineTokenizer.Wildcard : line[j + difference];
+            if (inRegion)
+            {
+                aligned[j] = LineTokenizer.Wildcard;
+            }
+            else
+            {
+                aligned[j] = j < index ? line[j] : line[j + difference];
+            }
+
             skip[j] = inRegion;
         }
 

@@ -40,7 +40,7 @@ internal sealed partial class PatternMatcher(MinerOptions options)
     }
 
     // NOTE: a line that matches no template is compared with every pattern of its token count, so learning
-    // costs O(patterns of that length × tokens) per new shape; lines that match a template never get here.
+    // a new shape costs O(patterns of that length × tokens). Lines that match a template never get here.
     public Choice? FindBest(string[] line, List<Pattern>? bucket)
     {
         if (bucket is null || bucket.Count == 0)
@@ -196,8 +196,8 @@ internal sealed partial class PatternMatcher(MinerOptions options)
 
     private Comparison Compare(Pattern pattern, string[] line, bool[]? skip = null)
     {
-        // mixed counts soft differences between a value and a plain token (pwd against <*>); one is a
-        // variable that sometimes holds a word, several mean a different message shape.
+        // mixed counts soft differences between a value and a plain token (pwd against <*>). One such
+        // difference is a variable that sometimes contains a word; several mean a different message shape.
         int anchors = 0, soft = 0, hard = 0, hardIndex = -1, mixed = 0;
         var rejected = false;
         for (var i = 0; i < line.Length; i++)
@@ -258,8 +258,8 @@ internal sealed partial class PatternMatcher(MinerOptions options)
         return EndsAsKey(previous) || (index == line.Length - 1 && IsWord(previous));
     }
 
-    // A token of symbols only, such as **** where a number usually stands, marks a missing reading and
-    // so a different message; "()" against "(<*>)" is only an empty value and stays a soft difference.
+    // A token of symbols only, such as **** in place of a number, marks a missing reading and so a
+    // different message. "()" against "(<*>)" is only an empty value and stays a soft difference.
     private static bool IsSymbolsAgainstValue(string plain, string value)
     {
         if (HasValue(plain) || plain.AsSpan().IndexOfAnyExcept(SymbolChars) >= 0)

@@ -20,8 +20,8 @@ public sealed partial class TemplateMiner
         }
     }
 
-    // A generalised pattern may now accept another pattern of its length as if it were a line; join those,
-    // so that the order in which variants arrived does not decide whether they end up as one pattern.
+    // A generalised pattern may now accept another pattern of its length as if it were a line. Joining
+    // them keeps the arrival order of variants from deciding whether they end up as one pattern.
     private void JoinCompatible(Pattern pattern)
     {
         if (!_patterns.ContainsKey(pattern.Id))

@@ -1,9 +1,10 @@
 namespace OrleansAgent.Grains.Engine.Mining;
 
 /// <summary>
-/// Streaming log template miner. Each line gets its pattern id when it is added; later lines may generalise
-/// a template, and when two patterns become one the merge is recorded as an alias, so an id once returned
-/// always resolves. Deterministic for a given sequence of calls; not thread-safe (one caller at a time).
+/// Streaming log template miner. Each line gets its pattern id when it is added, and later lines may
+/// generalise a template. When two patterns become one, the merge is recorded as an alias, so an id that
+/// was returned once still resolves. The miner is deterministic for a given sequence of calls and is not
+/// thread-safe: one caller at a time.
 /// </summary>
 public sealed partial class TemplateMiner
 {
@@ -119,7 +120,7 @@ public sealed partial class TemplateMiner
         }
     }
 
-    /// <summary>Returns the merges since the last call and forgets them.</summary>
+    /// <summary>Returns the merges since the last call and clears the list.</summary>
     public IReadOnlyList<PatternMerge> TakeMerges()
     {
         var taken = _merges.ToArray();
@@ -127,8 +128,8 @@ public sealed partial class TemplateMiner
         return taken;
     }
 
-    /// <summary>Returns the ids evicted since the last call (aliases of evicted patterns included) and
-    /// forgets them.</summary>
+    /// <summary>Returns the ids evicted since the last call, aliases of evicted patterns included, and
+    /// clears the list.</summary>
     public IReadOnlyList<string> TakeEvictions()
     {
         var taken = _evictions.ToArray();

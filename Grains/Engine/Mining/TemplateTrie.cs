@@ -6,7 +6,7 @@ namespace OrleansAgent.Grains.Engine.Mining;
 /// </summary>
 internal sealed class TemplateTrie
 {
-    // Bounds the backtracking over literal and open branches; past it the caller falls back to the
+    // Bounds the backtracking over literal and open branches. Past it the caller falls back to the
     // similarity search, which is slower but finds the same or a more general pattern.
     private const int MaxVisits = 4096;
 

@@ -80,8 +80,8 @@ internal static class TokenMasker
     /// <summary>Replaces the <c>true</c> and <c>false</c> pieces of the token in place; returns the new length.</summary>
     public static int MaskBooleans(Span<char> token) => BooleanPieces(token, token, rewrite: true);
 
-    // Walks the pieces of the token; counts boolean pieces, or when rewriting compacts the token in place
-    // (a variable is never longer than the boolean it replaces) and returns its new length.
+    // Counts the boolean pieces of the token. When rewriting, it replaces them in place instead and returns
+    // the new length, which fits because a variable is never longer than the boolean it replaces.
     private static int BooleanPieces(ReadOnlySpan<char> token, Span<char> output, bool rewrite)
     {
         var found = 0;

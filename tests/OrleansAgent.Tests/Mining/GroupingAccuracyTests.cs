@@ -5,7 +5,7 @@ namespace OrleansAgent.Tests.Mining;
 public sealed class GroupingAccuracyTests
 {
     [Fact]
-    public void GroupingAccuracyIsOneForSamePartitionWithOtherNames()
+    public void GroupingAccuracyIgnoresGroupNames()
     {
         string[] truth = ["E1", "E1", "E2", "E3"];
         string[] predicted = ["a", "a", "b", "c"];

@@ -10,7 +10,7 @@ public sealed class MineCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task PerLineCsvWritesOneRowPerLineWithFinalTemplate()
+    public async Task PerLineCsvListsEveryLine()
     {
         var path = Write("lines.log", "session closed for user alice\nsession closed for user bob\n\"quoted\", text\nsession closed for user carol\n"u8.ToArray());
         var (exit, output, _) = await RunAsync(path, "--content-only", "--per-line", "--format", "csv");

@@ -30,7 +30,7 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
-    public void PatternIdDependsOnFirstTemplateAndNamespaceOnly()
+    public void PatternIdFollowsFirstTemplateAndNamespace()
     {
         var one = new TemplateMiner();
         var two = new TemplateMiner();
@@ -73,12 +73,12 @@ public sealed class TemplateMinerTests
     public void QuotedValueWithSpacesJoinsOneWordPattern()
     {
         var miner = new TemplateMiner();
-        var one = miner.Add("acquire lock=17, tag=\"AudioMix\", uid=1000");
+        var oneWord = miner.Add("acquire lock=17, tag=\"AudioMix\", uid=1000");
 
-        var two = miner.Add("acquire lock=18, tag=\"View Lock\", uid=1001");
+        var twoWords = miner.Add("acquire lock=18, tag=\"View Lock\", uid=1001");
 
-        Assert.Equal(one.PatternId, two.PatternId);
-        Assert.Equal("acquire lock=<*>, tag=\"<*>\", uid=<*>", two.Template);
+        Assert.Equal(oneWord.PatternId, twoWords.PatternId);
+        Assert.Equal("acquire lock=<*>, tag=\"<*>\", uid=<*>", twoWords.Template);
     }
 
     [Fact]
