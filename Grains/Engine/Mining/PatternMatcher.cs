@@ -137,18 +137,18 @@ internal sealed partial class PatternMatcher(MinerOptions options)
         return anchors == 0 ? null : Union(a.Tokens, a.Open, b.Tokens, b.Open);
     }
 
-    /// <summary>True when every line that <paramref name="specific"/> matches is also matched by
-    /// <paramref name="general"/>.</summary>
-    public static bool Covers(Pattern general, Pattern specific)
+    /// <summary>True when some line could match both patterns: at every position one of them is open or
+    /// both have the same token.</summary>
+    public static bool Overlaps(Pattern a, Pattern b)
     {
-        if (general.Length != specific.Length)
+        if (a.Length != b.Length)
         {
             return false;
         }
 
-        for (var i = 0; i < general.Length; i++)
+        for (var i = 0; i < a.Length; i++)
         {
-            if (!general.Open[i] && (specific.Open[i] || general.Tokens[i] != specific.Tokens[i]))
+            if (!a.Open[i] && !b.Open[i] && a.Tokens[i] != b.Tokens[i])
             {
                 return false;
             }
@@ -156,6 +156,9 @@ internal sealed partial class PatternMatcher(MinerOptions options)
 
         return true;
     }
+
+    /// <summary>Returns the template that matches every line of both same-length patterns.</summary>
+    public static (string[] Tokens, bool[] Open) Union(Pattern a, Pattern b) => Union(a.Tokens, a.Open, b.Tokens, b.Open);
 
     // Collects the distinct words that patterns equal to the line except at index show there.
     private static HashSet<string> WordVariants(string[] line, List<Pattern> bucket, int index)

@@ -3,20 +3,30 @@ namespace OrleansAgent.Grains.Engine.Mining;
 /// <summary>Merging of patterns that turned out to be one, and eviction when the pattern cap is reached.</summary>
 public sealed partial class TemplateMiner
 {
-    // A generalised template may now cover other patterns of the same length; those merge into it so that
-    // one kind of line has one id.
-    private void MergeSubsumed(Pattern survivor)
+    // A generalised template may now match lines that another pattern of the same length also matches.
+    // Those patterns merge into it, so that every line matches at most one pattern and a replayed line
+    // keeps its id.
+    private void MergeOverlapping(Pattern survivor)
     {
-        var bucket = _byLength[survivor.Length];
-        for (var i = bucket.Count - 1; i >= 0; i--)
+        var changed = true;
+        while (changed && (survivor.Head ?? survivor).IsLive)
         {
-            var other = bucket[i];
-            if (ReferenceEquals(other, survivor) || !PatternMatcher.Covers(survivor, other))
+            changed = false;
+            var family = survivor.Head ?? survivor;
+            var others = (_byLength.GetValueOrDefault(survivor.Length) ?? []).Concat(_variantsByLength.GetValueOrDefault(survivor.Length) ?? []);
+            foreach (var other in others.Where(o => (o.Head ?? o) != family && PatternMatcher.Overlaps(survivor, o)).ToList())
             {
-                continue;
-            }
+                var absorbed = other.Head ?? other;
+                if (!family.IsLive || !absorbed.IsLive || absorbed == family)
+                {
+                    continue;
+                }
 
-            Absorb(survivor, other);
+                var (tokens, open) = PatternMatcher.Union(survivor, other);
+                UpdateShape(survivor, tokens, open);
+                Absorb(family, absorbed);
+                changed = true;
+            }
         }
     }
 
@@ -47,6 +57,12 @@ public sealed partial class TemplateMiner
     private void Absorb(Pattern survivor, Pattern other)
     {
         Unregister(other);
+        if (other.Length != survivor.Length)
+        {
+            // The absorbed shape still has to match its lines, now as a length variant of the survivor.
+            AddVariant(survivor, other.Tokens, other.Open);
+        }
+
         foreach (var variant in other.Variants)
         {
             variant.Head = survivor;
@@ -149,7 +165,7 @@ public sealed partial class TemplateMiner
         Unregister(victim);
         foreach (var variant in victim.Variants)
         {
-            _trie.Remove(variant);
+            RemoveVariant(variant);
         }
 
         _evictions.Add(victim.Id);

@@ -14,6 +14,7 @@ public sealed partial class TemplateMiner
     private readonly TemplateTrie _trie = new();
     private readonly Dictionary<string, Pattern> _patterns = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<Pattern>> _byLength = [];
+    private readonly Dictionary<int, List<Pattern>> _variantsByLength = [];
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _protectedIds = new(StringComparer.Ordinal);
     private readonly List<PatternMerge> _merges = [];
@@ -61,7 +62,7 @@ public sealed partial class TemplateMiner
 
         if (_matcher.FindAligned(tokens, _byLength) is { } aligned)
         {
-            AddVariant(aligned.Pattern, aligned.Tokens, aligned.Open);
+            MergeOverlapping(AddVariant(aligned.Pattern, aligned.Tokens, aligned.Open));
             return Hit(aligned.Pattern, false);
         }
 
@@ -161,11 +162,25 @@ public sealed partial class TemplateMiner
         return MinerSnapshotLoader.Load(snapshot, options);
     }
 
-    private void AddVariant(Pattern head, string[] tokens, bool[] open)
+    private Pattern AddVariant(Pattern head, string[] tokens, bool[] open)
     {
         var variant = new Pattern(head.Id, tokens, open, head.Order) { Head = head };
         head.Variants.Add(variant);
         _trie.Add(variant);
+        if (!_variantsByLength.TryGetValue(variant.Length, out var list))
+        {
+            list = [];
+            _variantsByLength.Add(variant.Length, list);
+        }
+
+        list.Add(variant);
+        return variant;
+    }
+
+    private void RemoveVariant(Pattern variant)
+    {
+        _trie.Remove(variant);
+        _variantsByLength[variant.Length].Remove(variant);
     }
 
     private MineResult Hit(Pattern pattern, bool isNew)
@@ -231,10 +246,15 @@ public sealed partial class TemplateMiner
             return;
         }
 
+        UpdateShape(pattern, tokens, open);
+        MergeOverlapping(pattern);
+    }
+
+    private void UpdateShape(Pattern pattern, string[] tokens, bool[] open)
+    {
         _trie.Remove(pattern);
         pattern.Update(tokens, open);
         _trie.Add(pattern);
-        MergeSubsumed(pattern);
     }
 
 }

@@ -57,7 +57,9 @@ public sealed class TemplateMinerPropertyTests
 
             for (var i = 0; i < lines.Length; i++)
             {
-                Assert.Equal(miner.Resolve(ids[i]), miner.Add(lines[i]).PatternId);
+                var again = miner.Add(lines[i]).PatternId;
+
+                Assert.True(miner.Resolve(ids[i]) == again, $"Line '{lines[i]}' first got {ids[i]}, now {again}; templates:\n{string.Join('\n', miner.Patterns.Select(p => p.Template))}");
             }
         }, iter: 200);
     }

@@ -94,6 +94,21 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
+    public void LengthVariantSurvivesSnapshot()
+    {
+        var miner = new TemplateMiner();
+        miner.Add("Destroying surface Surface(name=PopupWindow:1a2b3c4) called by wm.Animator.destroy:942");
+        var shortName = miner.Add("Destroying surface Surface(name=InputMethod) called by wm.Animator.destroy:942");
+        miner.Add("Destroying surface Surface(name=SurfaceView - com.example.app/com.example.app.Main) called by wm.Animator.destroy:942");
+
+        var restored = TemplateMiner.FromSnapshot(JsonSerializer.Deserialize<MinerSnapshot>(JsonSerializer.Serialize(miner.ToSnapshot()))!);
+        var again = restored.Add("Destroying surface Surface(name=SurfaceView - com.example.app/com.example.app.Other) called by wm.Animator.destroy:942");
+
+        Assert.Equal(shortName.PatternId, again.PatternId);
+        Assert.False(again.IsNew);
+    }
+
+    [Fact]
     public void RedactionPlaceholdersStayLiteral()
     {
         var miner = new TemplateMiner();
