@@ -4,8 +4,8 @@ namespace OrleansAgent.Grains.Engine.Mining;
 public sealed partial class TemplateMiner
 {
     // A generalised template may now match lines that another pattern of the same length also matches.
-    // Those patterns merge into it, so that every line matches at most one pattern and a replayed line
-    // keeps its id.
+    // Those patterns merge into it, so that a line matches one pattern and a replayed line keeps its id.
+    // NOTE: a line whose prefix tree search exceeds its visit limit can still start an overlapping pattern.
     private void MergeOverlapping(Pattern survivor)
     {
         var changed = true;
