@@ -33,22 +33,29 @@ public static class BenchmarkProgram
                 Console.WriteLine($"{F(speed.LinesPerSecond, "N0")} lines/s wall, {F(speed.LinesPerCpuSecond, "N0")} lines/cpu-s, {F(speed.BytesPerLine, "0.0")} B/line, learning {F(speed.LearnLinesPerCpuSecond, "N0")} lines/cpu-s");
                 TokenizerSpeed.Run(datasets);
                 return Task.FromResult(0);
+            case "headers":
+                HeaderDetectionReport.Print(root, datasets, Console.Out);
+                return Task.FromResult(0);
             case "dump":
                 ErrorDump.Print(datasets.Single(d => d.Name == args[1]), args.Length > 2 && args[2] == "corrected", Console.Out);
                 return Task.FromResult(0);
             default:
-                RunAll(datasets, Console.Out);
+                RunAll(root, datasets, Console.Out);
                 return Task.FromResult(0);
         }
     }
 
-    private static void RunAll(IReadOnlyList<LoghubDataset> datasets, TextWriter output)
+    private static void RunAll(string root, IReadOnlyList<LoghubDataset> datasets, TextWriter output)
     {
         output.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
         output.WriteLine($"Date (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm}");
         output.WriteLine();
         output.WriteLine("## Grouping accuracy");
         AccuracyReport.Print(datasets, output);
+        output.WriteLine();
+
+        output.WriteLine("## Automatic header detection on the raw Loghub lines");
+        HeaderDetectionReport.Print(root, datasets, output);
         output.WriteLine();
 
         output.WriteLine("## Mining throughput (one thread)");
