@@ -10,6 +10,8 @@ internal static class TokenMasker
     // A token without any of these chars cannot contain a value, so it is copied unchanged.
     private static readonly SearchValues<char> ValueHints = SearchValues.Create("0123456789./\"<~");
 
+    private static readonly SearchValues<char> PieceHints = SearchValues.Create("0123456789./");
+
     private static readonly SearchValues<string> BooleanWords = SearchValues.Create(["true", "false"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes the masked token into <paramref name="destination"/> and returns the chars written.</summary>
@@ -22,7 +24,8 @@ internal static class TokenMasker
             return raw.Length;
         }
 
-        if (raw.IndexOf("://", StringComparison.Ordinal) >= 0)
+        // A plain number or a URL is one value.
+        if (raw.IndexOfAnyExceptInRange('0', '9') < 0 || raw.IndexOf("://", StringComparison.Ordinal) >= 0)
         {
             Wildcard.CopyTo(destination);
             return Wildcard.Length;
@@ -170,6 +173,14 @@ internal static class TokenMasker
             }
 
             var piece = raw[start..position];
+            if (piece.IndexOfAny(PieceHints) < 0)
+            {
+                // Without a digit, slash or dot a piece is neither a value nor has digit runs.
+                piece.CopyTo(destination[written..]);
+                written += piece.Length;
+                continue;
+            }
+
             var trimmed = piece.TrimEnd('.');
             if (trimmed.Length > 0 && TokenShapes.IsValue(trimmed))
             {
