@@ -18,11 +18,6 @@ public static class BenchmarkProgram
 
         var datasets = LoghubDataset.Names.Select(n => LoghubDataset.Load(root, n)).ToList();
         var mode = args.Length > 0 ? args[0] : "all";
-        var st = Environment.GetEnvironmentVariable("MINER_ST");
-        if (st is not null)
-        {
-            LoghubMining.DefaultOptions = () => new Grains.Engine.Mining.MinerOptions { SimilarityThreshold = double.Parse(st, CultureInfo.InvariantCulture) };
-        }
         switch (mode)
         {
             case "accuracy":

@@ -6,11 +6,9 @@ namespace OrleansAgent.Benchmarks.Loghub;
 /// the merges that happened later, which is how a caller keeps counts and labels after a merge.</summary>
 public static class LoghubMining
 {
-    public static Func<MinerOptions>? DefaultOptions { get; set; }
-
     public static (IReadOnlyList<string> Ids, TemplateMiner Miner) Mine(IReadOnlyList<string> contents, MinerOptions? options = null)
     {
-        var miner = new TemplateMiner(options ?? DefaultOptions?.Invoke());
+        var miner = new TemplateMiner(options);
         var ids = new string[contents.Count];
         for (var i = 0; i < contents.Count; i++)
         {
