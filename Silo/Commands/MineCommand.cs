@@ -62,7 +62,7 @@ public static class MineCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await stderr.WriteLineAsync($"mine: cannot read '{options.Path}': {ex.Message}");
+            await stderr.WriteLineAsync($"mine: failed to read '{options.Path}': {ex.Message}");
             return 1;
         }
     }

@@ -23,13 +23,62 @@ public static class BenchmarkProgram
             case "accuracy":
                 AccuracyReport.Print(datasets, Console.Out);
                 return Task.FromResult(0);
+            case "speed":
+                var speed = ThroughputBenchmark.Run(datasets, 1_000_000);
+                Console.WriteLine($"{F(speed.LinesPerSecond, "N0")} lines/s wall, {F(speed.LinesPerCpuSecond, "N0")} lines/cpu-s, {F(speed.BytesPerLine, "0.0")} B/line, learning {F(speed.LearnLinesPerCpuSecond, "N0")} lines/cpu-s");
+                TokenizerSpeed.Run(datasets);
+                return Task.FromResult(0);
+            case "headers":
+                HeaderDetectionReport.Print(root, datasets, Console.Out);
+                return Task.FromResult(0);
             case "dump":
                 ErrorDump.Print(datasets.Single(d => d.Name == args[1]), args.Length > 2 && args[2] == "corrected", Console.Out);
                 return Task.FromResult(0);
             default:
-                AccuracyReport.Print(datasets, Console.Out);
+                RunAll(root, datasets, Console.Out);
                 return Task.FromResult(0);
         }
+    }
+
+    private static void RunAll(string root, IReadOnlyList<LoghubDataset> datasets, TextWriter output)
+    {
+        output.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        output.WriteLine($"Date (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm}");
+        output.WriteLine();
+        output.WriteLine("## Grouping accuracy");
+        AccuracyReport.Print(datasets, output);
+        output.WriteLine();
+
+        output.WriteLine("## Automatic header detection on the raw Loghub lines");
+        HeaderDetectionReport.Print(root, datasets, output);
+        output.WriteLine();
+
+        output.WriteLine("## Mining throughput (one thread)");
+        var throughput = ThroughputBenchmark.Run(datasets, 1_000_000);
+        output.WriteLine($"learning pass: {throughput.LearnLines:N0} lines, {F(throughput.LearnLinesPerSecond, "N0")} lines/s wall clock, {F(throughput.LearnLinesPerCpuSecond, "N0")} lines per CPU second");
+        output.WriteLine($"repeated lines: {throughput.Lines:N0} lines in {F(throughput.Seconds, "0.000")} s, {F(throughput.LinesPerSecond, "N0")} lines/s wall clock, {F(throughput.LinesPerCpuSecond, "N0")} lines per CPU second, {F(throughput.BytesPerLine, "0.0")} bytes allocated per line");
+        output.WriteLine($"load average at the end: {LoadAverage()}");
+        output.WriteLine();
+
+        output.WriteLine("## Memory per pattern");
+        foreach (var memory in new[] { MemoryBenchmark.MeasureLoghub(datasets), MemoryBenchmark.MeasureSynthetic(10), MemoryBenchmark.MeasureSynthetic(30) })
+        {
+            output.WriteLine($"{memory.Case}: {memory.Patterns:N0} patterns, {F(memory.AverageTokens, "0.0")} tokens on average, {F(memory.BytesPerPattern, "N0")} bytes per pattern");
+        }
+
+        output.WriteLine();
+        FullChain(output);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+
+    // TODO: measure redaction, rules and mining together once the redactor and rule engine are in this
+    // solution. Until then this section reports that the full chain was not measured.
+    private static void FullChain(TextWriter output)
+    {
+        output.WriteLine("## Full chain (redaction, rules, mining)");
+        output.WriteLine("not measured: the redactor and rule engine are not part of this build yet");
     }
 
     internal static string F(double value, string format = "0.000") => value.ToString(format, CultureInfo.InvariantCulture);

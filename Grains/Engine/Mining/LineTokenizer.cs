@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OrleansAgent.Grains.Engine.Mining;
 
 /// <summary>
@@ -23,10 +25,18 @@ internal sealed class LineTokenizer
 {
     public const string Wildcard = "<*>";
 
+    // Every char for which char.IsWhiteSpace is true, so tokens end where the scalar loop would end them.
+    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
+
     private char[] _buffer = new char[512];
     private int[] _starts = new int[64];
     private int[] _lengths = new int[64];
     private bool[] _wild = new bool[64];
+    private bool[] _boolean = new bool[64];
+    private bool _hasValue;
+    private bool _previousIsValueCore;
+    private int _booleanTokens;
 
     public int Count { get; private set; }
 
@@ -48,6 +58,9 @@ internal sealed class LineTokenizer
     public void Tokenize(ReadOnlySpan<char> line, int maxTokens)
     {
         Count = 0;
+        _hasValue = false;
+        _previousIsValueCore = false;
+        _booleanTokens = 0;
         var used = 0;
         EnsureBuffer(line.Length + 8);
         var position = 0;
@@ -71,12 +84,30 @@ internal sealed class LineTokenizer
             }
 
             var start = position;
-            while (position < line.Length && !char.IsWhiteSpace(line[position]))
-            {
-                position++;
-            }
+            var length = line[position..].IndexOfAny(WhiteSpace);
+            position = length < 0 ? line.Length : position + length;
 
+            position = ExtendQuotedValue(line, start, position);
             AddToken(ref used, line[start..position]);
+        }
+
+        if (_hasValue && _booleanTokens > 0)
+        {
+            MaskBooleans();
+        }
+    }
+
+    // true and false are values only in a line that has other values. In a short message such as
+    // "ret:false" the boolean is the only part that distinguishes two outcomes.
+    private void MaskBooleans()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            if (_boolean[i])
+            {
+                _lengths[i] = TokenMasker.MaskBooleans(_buffer.AsSpan(_starts[i], _lengths[i]));
+                _wild[i] = Token(i).SequenceEqual(Wildcard);
+            }
         }
     }
 
@@ -85,11 +116,105 @@ internal sealed class LineTokenizer
         EnsureTokenSlots(Count + 1);
         var start = used;
         var written = TokenMasker.Mask(raw, _buffer.AsSpan(used));
+        var masked = _buffer.AsSpan(start, written);
+        var hasValue = masked.IndexOf(Wildcard) >= 0;
+        var isValueCore = hasValue && IsValueCore(masked);
+        if (!hasValue && _previousIsValueCore && DateWords.IsUnitOrDateWord(Core(masked), afterValue: true))
+        {
+            written = ReplaceCore(_buffer.AsSpan(start), written);
+            hasValue = true;
+            isValueCore = true;
+        }
+        else if (isValueCore && Count > 0 && DateWords.IsUnitOrDateWord(Core(Token(Count - 1)), afterValue: false))
+        {
+            // A month or day name before a number, as in "Fri Jun 17": the names are part of the date.
+            for (var previous = Count - 1; previous >= 0 && DateWords.IsUnitOrDateWord(Core(Token(previous)), afterValue: false); previous--)
+            {
+                _lengths[previous] = ReplaceCore(_buffer.AsSpan(_starts[previous]), _lengths[previous]);
+                _wild[previous] = Token(previous).SequenceEqual(Wildcard);
+            }
+        }
+
         used += written;
         _starts[Count] = start;
         _lengths[Count] = written;
-        _wild[Count] = _buffer.AsSpan(start, written).SequenceEqual(Wildcard);
+        var token = _buffer.AsSpan(start, written);
+        _wild[Count] = isValueCore && token.SequenceEqual(Wildcard);
+        _hasValue |= hasValue;
+        _previousIsValueCore = isValueCore;
+        _boolean[Count] = token.Length >= 4 && TokenMasker.HasBoolean(token);
+        _booleanTokens += _boolean[Count] ? 1 : 0;
         Count++;
+    }
+
+    // A quoted value after a key (tag="View Lock") is one token even when it contains spaces, so that a
+    // one-word and a two-word value give the same token count. Returns the end of the token.
+    private static int ExtendQuotedValue(ReadOnlySpan<char> line, int start, int end)
+    {
+        const int MaxQuotedLength = 256;
+        var token = line[start..end];
+        if (token.IndexOf('"') < 0)
+        {
+            return end;
+        }
+
+        var open = token.IndexOf("=\"");
+        if (open < 0 || token[(open + 2)..].IndexOf('"') >= 0)
+        {
+            return end;
+        }
+
+        var limit = Math.Min(line.Length, Math.Max(end, start + MaxQuotedLength));
+        var close = line[end..limit].IndexOf('"');
+        if (close < 0)
+        {
+            return end;
+        }
+
+        var position = end + close;
+        while (position < line.Length && !char.IsWhiteSpace(line[position]))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    private static bool IsValueCore(ReadOnlySpan<char> token) => Core(token).SequenceEqual(Wildcard);
+
+    private static ReadOnlySpan<char> Core(ReadOnlySpan<char> token)
+    {
+        var (start, end) = CoreRange(token);
+        return token[start..end];
+    }
+
+    private static (int Start, int End) CoreRange(ReadOnlySpan<char> token)
+    {
+        var start = 0;
+        var end = token.Length;
+        while (start < end && token[start] is '(' or '[' or '{' or '"' or '\'')
+        {
+            start++;
+        }
+
+        while (end > start && token[end - 1] is ')' or ']' or '}' or '"' or '\'' or ',' or ';' or '.')
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
+    // Rewrites the first length chars of buffer with the core replaced by a variable; returns the new length.
+    // The buffer must have room for the core growing to three chars.
+    private static int ReplaceCore(Span<char> buffer, int length)
+    {
+        var (start, end) = CoreRange(buffer[..length]);
+        Span<char> suffix = length - end <= 64 ? stackalloc char[length - end] : new char[length - end];
+        buffer[end..length].CopyTo(suffix);
+        Wildcard.CopyTo(buffer[start..]);
+        suffix.CopyTo(buffer[(start + Wildcard.Length)..]);
+        return start + Wildcard.Length + suffix.Length;
     }
 
     private void EnsureBuffer(int length)
@@ -113,5 +238,6 @@ internal sealed class LineTokenizer
         Array.Resize(ref _starts, size);
         Array.Resize(ref _lengths, size);
         Array.Resize(ref _wild, size);
+        Array.Resize(ref _boolean, size);
     }
 }

@@ -6,7 +6,7 @@ namespace OrleansAgent.Grains.Engine.Mining;
 /// <param name="IsNew">True when this line created the pattern.</param>
 public readonly record struct MineResult(string PatternId, string Template, bool IsNew);
 
-/// <summary>A pattern as the miner currently holds it.</summary>
+/// <summary>A pattern in its current state.</summary>
 /// <param name="Id">The stable id.</param>
 /// <param name="Template">The current template.</param>
 /// <param name="Count">Lines added to this pattern, including lines of patterns merged into it.</param>
@@ -32,6 +32,9 @@ public sealed record MinerSnapshot(
 {
     /// <summary>Ids marked protected before any pattern with that id existed.</summary>
     public IReadOnlyList<string> ProtectedIds { get; init; } = [];
+
+    /// <summary>Plain words learned as values of name slots (user names and the like), in ordinal order.</summary>
+    public IReadOnlyList<string> ValueWords { get; init; } = [];
 }
 
 /// <summary>One pattern inside a <see cref="MinerSnapshot"/>.</summary>
@@ -40,4 +43,13 @@ public sealed record MinerSnapshot(
 /// <param name="Count">Lines added, merged patterns included.</param>
 /// <param name="IsProtected">True when the pattern is exempt from eviction.</param>
 /// <param name="LastSeen">Sequence number of the last line added, used to break eviction ties.</param>
-public sealed record PatternState(string Id, string Template, long Count, bool IsProtected, long LastSeen);
+public sealed record PatternState(string Id, string Template, long Count, bool IsProtected, long LastSeen)
+{
+    /// <summary>The template tokens, with null at open positions (where lines disagreed, matching any token);
+    /// a <c>&lt;*&gt;</c> token only matches masked values. When absent, every <c>&lt;*&gt;</c> of
+    /// <see cref="Template"/> is taken as open.</summary>
+    public IReadOnlyList<string?>? Tokens { get; init; }
+
+    /// <summary>Token shapes of other lengths that report this pattern, in the form of <see cref="Tokens"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<string?>>? Variants { get; init; }
+}

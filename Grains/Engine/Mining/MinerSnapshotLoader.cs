@@ -50,6 +50,11 @@ internal static class MinerSnapshotLoader
             miner.RestoreProtectedId(id);
         }
 
+        foreach (var word in snapshot.ValueWords ?? [])
+        {
+            miner.RestoreValueWord(word);
+        }
+
         return miner;
     }
 }

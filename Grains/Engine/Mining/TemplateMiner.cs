@@ -1,17 +1,20 @@
 namespace OrleansAgent.Grains.Engine.Mining;
 
 /// <summary>
-/// Streaming log template miner. Each line gets its pattern id when it is added; later lines may generalise
-/// a template, and when two patterns become one the merge is recorded as an alias, so an id once returned
-/// always resolves. Deterministic for a given sequence of calls; not thread-safe (one caller at a time).
+/// Streaming log template miner. Each line gets its pattern id when it is added, and later lines may
+/// generalise a template. When two patterns become one, the merge is recorded as an alias, so an id that
+/// was returned once still resolves. The miner is deterministic for a given sequence of calls and is not
+/// thread-safe: one caller at a time.
 /// </summary>
-public sealed class TemplateMiner
+public sealed partial class TemplateMiner
 {
     private readonly MinerOptions _options;
+    private readonly PatternMatcher _matcher;
     private readonly LineTokenizer _line = new();
     private readonly TemplateTrie _trie = new();
     private readonly Dictionary<string, Pattern> _patterns = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<Pattern>> _byLength = [];
+    private readonly Dictionary<int, List<Pattern>> _variantsByLength = [];
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _protectedIds = new(StringComparer.Ordinal);
     private readonly List<PatternMerge> _merges = [];
@@ -25,6 +28,7 @@ public sealed class TemplateMiner
     {
         _options = options ?? new MinerOptions();
         _options.Validate();
+        _matcher = new PatternMatcher(_options);
     }
 
     /// <summary>Number of patterns currently held.</summary>
@@ -47,11 +51,19 @@ public sealed class TemplateMiner
         }
 
         var tokens = _line.ToStrings();
-        var best = PatternSimilarity.FindBest(tokens, _byLength, _options);
-        if (best is not null)
+        var best = _matcher.FindBest(tokens, _byLength.GetValueOrDefault(tokens.Length));
+        if (best is { } choice)
         {
-            Generalise(best.Value.Pattern, best.Value.NewTokens);
-            return Hit(best.Value.Pattern, false);
+            Generalise(choice.Pattern, choice.Tokens, choice.Open);
+            JoinCompatible(choice.Pattern);
+            var survivor = choice.LearnedWords.Count > 0 ? LearnValueWords(choice.LearnedWords, choice.Pattern) : choice.Pattern;
+            return Hit(survivor, false);
+        }
+
+        if (_matcher.FindAligned(tokens, _byLength) is { } aligned)
+        {
+            MergeOverlapping(AddVariant(aligned.Pattern, aligned.Tokens, aligned.Open));
+            return Hit(aligned.Pattern, false);
         }
 
         return Hit(Create(tokens), true);
@@ -66,10 +78,12 @@ public sealed class TemplateMiner
         var known = _trie.Find(_line);
         if (known is not null)
         {
-            return new MineResult(known.Id, known.Template, false);
+            var head = known.Head ?? known;
+            return new MineResult(head.Id, head.Template, false);
         }
 
-        var best = PatternSimilarity.FindBest(_line.ToStrings(), _byLength, _options);
+        var line = _line.ToStrings();
+        var best = _matcher.FindBest(line, _byLength.GetValueOrDefault(line.Length)) ?? _matcher.FindAligned(line, _byLength);
         return best is null ? null : new MineResult(best.Value.Pattern.Id, best.Value.Pattern.Template, false);
     }
 
@@ -107,7 +121,7 @@ public sealed class TemplateMiner
         }
     }
 
-    /// <summary>Returns the merges since the last call and forgets them.</summary>
+    /// <summary>Returns the merges since the last call and clears the list.</summary>
     public IReadOnlyList<PatternMerge> TakeMerges()
     {
         var taken = _merges.ToArray();
@@ -115,8 +129,8 @@ public sealed class TemplateMiner
         return taken;
     }
 
-    /// <summary>Returns the ids evicted since the last call (aliases of evicted patterns included) and
-    /// forgets them.</summary>
+    /// <summary>Returns the ids evicted since the last call, aliases of evicted patterns included, and
+    /// clears the list.</summary>
     public IReadOnlyList<string> TakeEvictions()
     {
         var taken = _evictions.ToArray();
@@ -129,12 +143,13 @@ public sealed class TemplateMiner
     {
         var patterns = _patterns.Values
             .OrderBy(p => p.Order)
-            .Select(p => new PatternState(p.Id, p.Template, p.Count, p.IsProtected, p.LastSeen))
+            .Select(p => p.ToState())
             .ToList();
         var pendingProtected = _protectedIds.Where(id => !_patterns.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
         return new MinerSnapshot(1, _options.IdNamespace, patterns, new Dictionary<string, string>(_aliases, StringComparer.Ordinal))
         {
             ProtectedIds = pendingProtected,
+            ValueWords = _matcher.ValueWords.Order(StringComparer.Ordinal).ToList(),
         };
     }
 
@@ -147,34 +162,37 @@ public sealed class TemplateMiner
         return MinerSnapshotLoader.Load(snapshot, options);
     }
 
-    internal void Restore(PatternState state)
+    private Pattern AddVariant(Pattern head, string[] tokens, bool[] open)
     {
-        var tokens = state.Template.Length == 0
-            ? []
-            : state.Template.Split(' ').Select(t => t == LineTokenizer.Wildcard ? LineTokenizer.Wildcard : t).ToArray();
-        var pattern = new Pattern(state.Id, tokens, _nextOrder++)
+        var variant = new Pattern(head.Id, tokens, open, head.Order) { Head = head };
+        head.Variants.Add(variant);
+        _trie.Add(variant);
+        if (!_variantsByLength.TryGetValue(variant.Length, out var list))
         {
-            Count = state.Count,
-            IsProtected = state.IsProtected,
-            LastSeen = state.LastSeen,
-        };
-        if (state.IsProtected)
-        {
-            _protectedIds.Add(state.Id);
+            list = [];
+            _variantsByLength.Add(variant.Length, list);
         }
 
-        _sequence = Math.Max(_sequence, state.LastSeen);
-        Register(pattern);
+        list.Add(variant);
+        return variant;
     }
 
-    internal void RestoreAlias(string fromId, string intoId) => _aliases[fromId] = intoId;
-
-    internal void RestoreProtectedId(string id) => _protectedIds.Add(id);
-
-    internal bool Contains(string id) => _patterns.ContainsKey(id);
+    private void RemoveVariant(Pattern variant)
+    {
+        _trie.Remove(variant);
+        _variantsByLength[variant.Length].Remove(variant);
+    }
 
     private MineResult Hit(Pattern pattern, bool isNew)
     {
+        pattern = pattern.Head ?? pattern;
+
+        // Merges while learning this line may have folded the pattern into another one.
+        if (!pattern.IsLive && Resolve(pattern.Id) is { } survivorId)
+        {
+            pattern = _patterns[survivorId];
+        }
+
         pattern.Count++;
         pattern.LastSeen = _sequence;
         return new MineResult(pattern.Id, pattern.Template, isNew);
@@ -195,7 +213,7 @@ public sealed class TemplateMiner
             id = PatternId.Create(_options.IdNamespace, template, ++attempt);
         }
 
-        var pattern = new Pattern(id, tokens, _nextOrder++) { IsProtected = _protectedIds.Contains(id) };
+        var pattern = new Pattern(id, tokens, new bool[tokens.Length], _nextOrder++) { IsProtected = _protectedIds.Contains(id) };
         Register(pattern);
         return pattern;
     }
@@ -215,93 +233,28 @@ public sealed class TemplateMiner
 
     private void Unregister(Pattern pattern)
     {
+        pattern.IsLive = false;
         _patterns.Remove(pattern.Id);
         _byLength[pattern.Tokens.Length].Remove(pattern);
         _trie.Remove(pattern);
     }
 
-    private void Generalise(Pattern pattern, string[] newTokens)
+    private void Generalise(Pattern pattern, string[] tokens, bool[] open)
     {
-        if (newTokens.AsSpan().SequenceEqual(pattern.Tokens))
+        if (open.AsSpan().SequenceEqual(pattern.Open))
         {
             return;
         }
 
+        UpdateShape(pattern, tokens, open);
+        MergeOverlapping(pattern);
+    }
+
+    private void UpdateShape(Pattern pattern, string[] tokens, bool[] open)
+    {
         _trie.Remove(pattern);
-        pattern.SetTokens(newTokens);
+        pattern.Update(tokens, open);
         _trie.Add(pattern);
-        MergeSubsumed(pattern);
     }
 
-    // A generalised template may now cover other patterns of the same length; those merge into it so that
-    // one kind of line has one id.
-    private void MergeSubsumed(Pattern survivor)
-    {
-        var bucket = _byLength[survivor.Tokens.Length];
-        for (var i = bucket.Count - 1; i >= 0; i--)
-        {
-            var other = bucket[i];
-            if (ReferenceEquals(other, survivor) || !PatternSimilarity.Covers(survivor.Tokens, other.Tokens))
-            {
-                continue;
-            }
-
-            Unregister(other);
-            survivor.Count += other.Count;
-            survivor.LastSeen = Math.Max(survivor.LastSeen, other.LastSeen);
-            survivor.IsProtected |= other.IsProtected;
-            if (other.IsProtected)
-            {
-                _protectedIds.Add(survivor.Id);
-            }
-
-            RedirectAliases(other.Id, survivor.Id);
-            _merges.Add(new PatternMerge(other.Id, survivor.Id, survivor.Template));
-        }
-    }
-
-    private void RedirectAliases(string fromId, string intoId)
-    {
-        foreach (var key in _aliases.Where(a => a.Value == fromId).Select(a => a.Key).ToList())
-        {
-            _aliases[key] = intoId;
-        }
-
-        _aliases[fromId] = intoId;
-    }
-
-    private void EvictOne()
-    {
-        Pattern? victim = null;
-        foreach (var candidate in _patterns.Values)
-        {
-            if (candidate.IsProtected)
-            {
-                continue;
-            }
-
-            if (victim is null
-                || candidate.Count < victim.Count
-                || (candidate.Count == victim.Count && candidate.LastSeen < victim.LastSeen)
-                || (candidate.Count == victim.Count && candidate.LastSeen == victim.LastSeen && candidate.Order < victim.Order))
-            {
-                victim = candidate;
-            }
-        }
-
-        // NOTE: when every pattern is protected nothing is evicted and the miner grows past MaxPatterns,
-        // because dropping a protected pattern or refusing the line would both lose data.
-        if (victim is null)
-        {
-            return;
-        }
-
-        Unregister(victim);
-        _evictions.Add(victim.Id);
-        foreach (var alias in _aliases.Where(a => a.Value == victim.Id).Select(a => a.Key).ToList())
-        {
-            _aliases.Remove(alias);
-            _evictions.Add(alias);
-        }
-    }
 }

@@ -2,12 +2,12 @@ namespace OrleansAgent.Grains.Engine.Mining;
 
 /// <summary>
 /// Prefix tree over template tokens that finds a template matching a tokenised line without allocating.
-/// Literal children are tried before the variable child, so the most literal template wins.
+/// Literal children are tried before the open child, so the most literal template wins.
 /// </summary>
 internal sealed class TemplateTrie
 {
-    // Bounds the backtracking over literal and variable branches; past it the caller falls back to the
-    // similarity search, which is slower but always finds the same or a more general pattern.
+    // Bounds the backtracking over literal and open branches. Past it the caller falls back to the
+    // similarity search, which is slower but finds the same or a more general pattern.
     private const int MaxVisits = 4096;
 
     private readonly Node _root = new();
@@ -15,18 +15,15 @@ internal sealed class TemplateTrie
     public void Add(Pattern pattern)
     {
         var node = _root;
-        foreach (var token in pattern.Tokens)
+        for (var i = 0; i < pattern.Length; i++)
         {
-            node = node.Child(token);
+            node = pattern.Open[i] ? node.Wild ??= new Node() : node.Literal(pattern.Tokens[i]);
         }
 
         node.Terminal = pattern;
     }
 
-    public void Remove(Pattern pattern)
-    {
-        Remove(_root, pattern.Tokens, 0, pattern);
-    }
+    public void Remove(Pattern pattern) => Remove(_root, pattern, 0);
 
     public Pattern? Find(LineTokenizer line)
     {
@@ -46,8 +43,7 @@ internal sealed class TemplateTrie
             return node.Terminal;
         }
 
-        if (!line.IsWildcard(depth) && node.Literals is not null
-            && node.LiteralLookup.TryGetValue(line.Token(depth), out var literal))
+        if (node.Literals is not null && node.TryGetLiteral(line.Token(depth), out var literal))
         {
             var found = Find(literal, line, depth + 1, ref visits);
             if (found is not null)
@@ -59,9 +55,9 @@ internal sealed class TemplateTrie
         return node.Wild is null ? null : Find(node.Wild, line, depth + 1, ref visits);
     }
 
-    private static bool Remove(Node node, string[] tokens, int depth, Pattern pattern)
+    private static bool Remove(Node node, Pattern pattern, int depth)
     {
-        if (depth == tokens.Length)
+        if (depth == pattern.Length)
         {
             if (ReferenceEquals(node.Terminal, pattern))
             {
@@ -71,24 +67,21 @@ internal sealed class TemplateTrie
             return node.IsEmpty;
         }
 
-        var token = tokens[depth];
-        var isWild = ReferenceEquals(token, LineTokenizer.Wildcard) || token == LineTokenizer.Wildcard;
-        var child = isWild ? node.Wild : node.Literals?.GetValueOrDefault(token);
-        if (child is null)
+        var open = pattern.Open[depth];
+        var token = pattern.Tokens[depth];
+        var child = open ? node.Wild : node.Literals?.GetValueOrDefault(token);
+        if (child is null || !Remove(child, pattern, depth + 1))
         {
-            return false;
+            return node.IsEmpty;
         }
 
-        if (Remove(child, tokens, depth + 1, pattern))
+        if (open)
         {
-            if (isWild)
-            {
-                node.Wild = null;
-            }
-            else
-            {
-                node.Literals!.Remove(token);
-            }
+            node.Wild = null;
+        }
+        else
+        {
+            node.Literals!.Remove(token);
         }
 
         return node.IsEmpty;
@@ -106,13 +99,23 @@ internal sealed class TemplateTrie
 
         public bool IsEmpty => Terminal is null && Wild is null && (Literals is null || Literals.Count == 0);
 
-        public Node Child(string token)
+        // Most nodes have one literal child; comparing with it directly skips hashing the token.
+        public bool TryGetLiteral(ReadOnlySpan<char> token, out Node child)
         {
-            if (token == LineTokenizer.Wildcard)
+            if (Literals!.Count == 1)
             {
-                return Wild ??= new Node();
+                foreach (var (key, only) in Literals)
+                {
+                    child = only;
+                    return token.SequenceEqual(key);
+                }
             }
 
+            return LiteralLookup.TryGetValue(token, out child!);
+        }
+
+        public Node Literal(string token)
+        {
             if (Literals is null)
             {
                 Literals = new Dictionary<string, Node>(StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OrleansAgent.Grains.Engine.Mining;
 
 /// <summary>Writes the masked form of one token; the rules are listed on <see cref="LineTokenizer"/>.</summary>
@@ -5,17 +7,25 @@ internal static class TokenMasker
 {
     private const string Wildcard = LineTokenizer.Wildcard;
 
+    // A token without any of these chars cannot contain a value, so it is copied unchanged.
+    private static readonly SearchValues<char> ValueHints = SearchValues.Create("0123456789./\"<~");
+
+    private static readonly SearchValues<char> PieceHints = SearchValues.Create("0123456789./");
+
+    private static readonly SearchValues<string> BooleanWords = SearchValues.Create(["true", "false"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Writes the masked token into <paramref name="destination"/> and returns the chars written.</summary>
     /// <remarks><paramref name="destination"/> must hold at least <c>3 * raw.Length + 3</c> chars.</remarks>
     public static int Mask(ReadOnlySpan<char> raw, Span<char> destination)
     {
-        if (IsPlaceholder(raw))
+        if (raw.IndexOfAny(ValueHints) < 0 || IsPlaceholder(raw))
         {
             raw.CopyTo(destination);
             return raw.Length;
         }
 
-        if (raw.IndexOf("://", StringComparison.Ordinal) >= 0)
+        // A plain number or a URL is one value.
+        if (raw.IndexOfAnyExceptInRange('0', '9') < 0 || raw.IndexOf("://", StringComparison.Ordinal) >= 0)
         {
             Wildcard.CopyTo(destination);
             return Wildcard.Length;
@@ -33,11 +43,12 @@ internal static class TokenMasker
             coreEnd--;
         }
 
-        if (coreEnd > coreStart && IsNumericLike(raw[coreStart..coreEnd]))
+        // Only number-like text is taken whole here; a path or name may sit inside key=value or brackets,
+        // which the piece pass below keeps.
+        if (coreEnd > coreStart && TokenShapes.IsNumberLike(raw[coreStart..coreEnd]))
         {
-            var written = 0;
             raw[..coreStart].CopyTo(destination);
-            written += coreStart;
+            var written = coreStart;
             Wildcard.CopyTo(destination[written..]);
             written += Wildcard.Length;
             raw[coreEnd..].CopyTo(destination[written..]);
@@ -45,51 +56,6 @@ internal static class TokenMasker
         }
 
         return MaskPieces(raw, destination);
-    }
-
-    private static int MaskPieces(ReadOnlySpan<char> raw, Span<char> destination)
-    {
-        var written = 0;
-        var position = 0;
-        while (position < raw.Length)
-        {
-            if (IsPieceDelimiter(raw[position]))
-            {
-                destination[written++] = raw[position++];
-                continue;
-            }
-
-            var start = position;
-            while (position < raw.Length && !IsPieceDelimiter(raw[position]))
-            {
-                position++;
-            }
-
-            var piece = raw[start..position];
-            if (IsVariablePiece(piece))
-            {
-                Wildcard.CopyTo(destination[written..]);
-                written += Wildcard.Length;
-            }
-            else
-            {
-                piece.CopyTo(destination[written..]);
-                written += piece.Length;
-            }
-        }
-
-        return written;
-    }
-
-    private static bool IsVariablePiece(ReadOnlySpan<char> piece)
-    {
-        if (piece.IndexOfAnyInRange('0', '9') >= 0)
-        {
-            return true;
-        }
-
-        // A path: a leading slash and at least one more separator, as in /var/log or /dev/sda.
-        return piece.Length > 2 && piece[0] == '/' && piece[1..].IndexOf('/') > 0;
     }
 
     public static bool IsPlaceholder(ReadOnlySpan<char> raw)
@@ -110,22 +76,159 @@ internal static class TokenMasker
         return true;
     }
 
-    private static bool IsNumericLike(ReadOnlySpan<char> core)
+    /// <summary>True when a piece of the token is <c>true</c> or <c>false</c> in any case.</summary>
+    public static bool HasBoolean(ReadOnlySpan<char> token) =>
+        token.IndexOfAny(BooleanWords) >= 0 && BooleanPieces(token, Span<char>.Empty, rewrite: false) > 0;
+
+    /// <summary>Replaces the <c>true</c> and <c>false</c> pieces of the token in place; returns the new length.</summary>
+    public static int MaskBooleans(Span<char> token) => BooleanPieces(token, token, rewrite: true);
+
+    // Counts the boolean pieces of the token. When rewriting, it replaces them in place instead and returns
+    // the new length, which fits because a variable is never longer than the boolean it replaces.
+    private static int BooleanPieces(ReadOnlySpan<char> token, Span<char> output, bool rewrite)
     {
-        var hasDigit = false;
-        foreach (var c in core)
+        var found = 0;
+        var written = 0;
+        var position = 0;
+        while (position < token.Length)
         {
-            if (char.IsAsciiDigit(c))
+            var start = position;
+            if (IsPieceDelimiter(token[position]))
             {
-                hasDigit = true;
+                position++;
             }
-            else if (!(char.IsAsciiHexDigit(c) || c is '.' or ':' or '-' or '/' or '_' or '+' or 'x' or 'X'))
+            else
             {
-                return false;
+                while (position < token.Length && !IsPieceDelimiter(token[position]))
+                {
+                    position++;
+                }
+            }
+
+            var piece = token[start..position];
+            var isBoolean = TokenShapes.IsBoolean(piece.TrimEnd('.'));
+            found += isBoolean ? 1 : 0;
+            if (!rewrite)
+            {
+                continue;
+            }
+
+            if (isBoolean)
+            {
+                var tail = piece[piece.TrimEnd('.').Length..];
+                Wildcard.CopyTo(output[written..]);
+                written += Wildcard.Length;
+                tail.CopyTo(output[written..]);
+                written += tail.Length;
+            }
+            else
+            {
+                piece.CopyTo(output[written..]);
+                written += piece.Length;
             }
         }
 
-        return hasDigit;
+        return rewrite ? written : found;
+    }
+
+    private static int MaskPieces(ReadOnlySpan<char> raw, Span<char> destination)
+    {
+        var written = 0;
+        var position = 0;
+        while (position < raw.Length)
+        {
+            // Text quoted within one token, as in tag="AudioMix", is a value.
+            if (raw[position] == '"' && raw[(position + 1)..].IndexOf('"') is > 0 and var length)
+            {
+                destination[written++] = '"';
+                Wildcard.CopyTo(destination[written..]);
+                written += Wildcard.Length;
+                destination[written++] = '"';
+                position += length + 2;
+                continue;
+            }
+
+            // A bracketed address, as in [fe80::1]:443, is one value although it contains colons.
+            if (raw[position] == '[' && raw[(position + 1)..].IndexOf(']') is > 0 and var inner
+                && TokenShapes.IsNumberLike(raw.Slice(position + 1, inner)))
+            {
+                destination[written++] = '[';
+                Wildcard.CopyTo(destination[written..]);
+                written += Wildcard.Length;
+                destination[written++] = ']';
+                position += inner + 2;
+                continue;
+            }
+
+            if (IsPieceDelimiter(raw[position]))
+            {
+                destination[written++] = raw[position++];
+                continue;
+            }
+
+            var start = position;
+            while (position < raw.Length && !IsPieceDelimiter(raw[position]))
+            {
+                position++;
+            }
+
+            var piece = raw[start..position];
+            if (piece.IndexOfAny(PieceHints) < 0)
+            {
+                // Without a digit, slash or dot a piece is neither a value nor has digit runs.
+                piece.CopyTo(destination[written..]);
+                written += piece.Length;
+                continue;
+            }
+
+            var trimmed = piece.TrimEnd('.');
+            if (trimmed.Length > 0 && TokenShapes.IsValue(trimmed))
+            {
+                Wildcard.CopyTo(destination[written..]);
+                written += Wildcard.Length;
+                piece[trimmed.Length..].CopyTo(destination[written..]);
+                written += piece.Length - trimmed.Length;
+            }
+            else
+            {
+                written += MaskDigitRuns(piece, destination[written..]);
+            }
+        }
+
+        return written;
+    }
+
+    // Replaces each run of digits (with inner dots, and a minus sign that does not follow a letter or digit)
+    // by a variable, so that node-12 and node-7 share the token node-<*> while alt0 and ee0 stay apart.
+    private static int MaskDigitRuns(ReadOnlySpan<char> piece, Span<char> destination)
+    {
+        var written = 0;
+        var position = 0;
+        while (position < piece.Length)
+        {
+            var c = piece[position];
+            var signed = c == '-' && position + 1 < piece.Length && char.IsAsciiDigit(piece[position + 1])
+                && (position == 0 || !char.IsAsciiLetterOrDigit(piece[position - 1]));
+            if (!char.IsAsciiDigit(c) && !signed)
+            {
+                destination[written++] = c;
+                position++;
+                continue;
+            }
+
+            position++;
+            while (position < piece.Length
+                && (char.IsAsciiDigit(piece[position])
+                    || (piece[position] == '.' && position + 1 < piece.Length && char.IsAsciiDigit(piece[position + 1]))))
+            {
+                position++;
+            }
+
+            Wildcard.CopyTo(destination[written..]);
+            written += Wildcard.Length;
+        }
+
+        return written;
     }
 
     private static bool IsEdgePunctuation(char c) =>

@@ -1,7 +1,7 @@
 namespace OrleansAgent.Grains.Engine.Parsing;
 
 /// <summary>A log line split into its header fields and the message.</summary>
-/// <param name="Content">The message that the miner sees; the whole line when no header was recognised.</param>
+/// <param name="Content">The message that the miner receives; the whole line when no header was recognised.</param>
 /// <param name="Timestamp">The time from the header, when one was found and parsed.</param>
 /// <param name="Level">The level word as written (<c>INFO</c>, <c>W</c>), when found.</param>
 /// <param name="Component">The logger, class or program name, when found.</param>

@@ -2,8 +2,8 @@ namespace OrleansAgent.Benchmarks.Loghub;
 
 /// <summary>
 /// Grouping accuracy as defined by Zhu et al., "Tools and Benchmarks for Automated Log Parsing" (ICSE-SEIP
-/// 2019): a line counts as correct when the set of lines sharing its predicted group is exactly the set of
-/// lines sharing its ground-truth event; the accuracy is the share of correct lines.
+/// 2019). A line counts as correct when the set of lines sharing its predicted group is exactly the set of
+/// lines sharing its ground-truth event. The accuracy is the share of correct lines.
 /// </summary>
 public static class GroupingAccuracy
 {
