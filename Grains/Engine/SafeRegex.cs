@@ -14,7 +14,7 @@ namespace OrleansAgent.Grains.Engine;
 internal static class SafeRegex
 {
     /// <summary>Default bound for one match call on one line.</summary>
-    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromMilliseconds(500);
 
     private const RegexOptions BaseOptions = RegexOptions.CultureInvariant;
 

@@ -28,6 +28,10 @@ public static class BenchmarkProgram
                 Console.WriteLine($"{F(speed.LinesPerSecond, "N0")} lines/s wall, {F(speed.LinesPerCpuSecond, "N0")} lines/cpu-s, {F(speed.BytesPerLine, "0.0")} B/line, learning {F(speed.LearnLinesPerCpuSecond, "N0")} lines/cpu-s");
                 TokenizerSpeed.Run(datasets);
                 return Task.FromResult(0);
+            case "chain":
+                var chain = FullChainBenchmark.Run(datasets, 1_000_000);
+                Console.WriteLine($"full chain: {F(chain.LinesPerSecond, "N0")} lines/s wall, {F(chain.LinesPerCpuSecond, "N0")} lines/cpu-s, {F(chain.BytesPerLine, "0.0")} B/line; load {LoadAverage()}");
+                return Task.FromResult(0);
             case "headers":
                 HeaderDetectionReport.Print(root, datasets, Console.Out);
                 return Task.FromResult(0);
@@ -73,12 +77,12 @@ public static class BenchmarkProgram
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
-    // TODO: measure redaction, rules and mining together once the redactor and rule engine are in this
-    // solution. Until then this section reports that the full chain was not measured.
     private static void FullChain(TextWriter output)
     {
-        output.WriteLine("## Full chain (redaction, rules, mining)");
-        output.WriteLine("not measured: the redactor and rule engine are not part of this build yet");
+        output.WriteLine("## Full chain (redaction, rules, mining, aggregation; one thread)");
+        var chain = FullChainBenchmark.Run(datasets: LoghubDataset.Names.Select(name => LoghubDataset.Load(LoghubDataset.FindDirectory()!, name)).ToList(), 1_000_000);
+        output.WriteLine($"{chain.Lines:N0} lines, {F(chain.LinesPerSecond, "N0")} lines/s wall clock, {F(chain.LinesPerCpuSecond, "N0")} lines per CPU second, {F(chain.BytesPerLine, "0.0")} bytes allocated per line");
+        output.WriteLine($"load average at the end: {LoadAverage()}");
     }
 
     internal static string F(double value, string format = "0.000") => value.ToString(format, CultureInfo.InvariantCulture);

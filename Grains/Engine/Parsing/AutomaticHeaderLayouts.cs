@@ -24,7 +24,9 @@ internal static class AutomaticHeaderLayouts
 
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline;
 
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+    // A match takes microseconds; the timeout is a guard only. It is long because it counts wall-clock
+    // time, and on a loaded host a short one made well-formed lines lose their header now and then.
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     public static readonly Regex Syslog = new(
         $@"^(?<ts>{SyslogTimestamp})\s+(?<host>\S+)\s+(?<component>[^\s\[:]+)(?:\[(?<pid>\d+)\])?:\s*(?<content>.*)$",

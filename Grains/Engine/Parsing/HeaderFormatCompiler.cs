@@ -50,7 +50,7 @@ internal static class HeaderFormatCompiler
             var regex = new Regex(
                 pattern.ToString(),
                 RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline,
-                TimeSpan.FromMilliseconds(50));
+                TimeSpan.FromSeconds(2));
             return (regex, names.ToArray());
         }
         catch (ArgumentException ex)
