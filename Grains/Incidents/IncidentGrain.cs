@@ -267,10 +267,23 @@ public sealed partial class IncidentGrain(
 
     private async Task ProcessOutboxAsync(DateTimeOffset now)
     {
-        foreach (var item in State.Outbox.Where(item => item.State == OutboxStates.Pending && item.NextAttemptAt <= now).ToList())
+        // Each channel gets the events in order: a resolve that overtook its trigger would leave a PagerDuty
+        // alert open, so a later event waits while an earlier one to the same channel is still pending.
+        var waiting = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in State.Outbox.Where(item => item.State == OutboxStates.Pending).ToList())
         {
+            if (waiting.Contains(item.Channel) || item.NextAttemptAt > now)
+            {
+                waiting.Add(item.Channel);
+                continue;
+            }
+
             await AttemptAsync(item, now);
             await state.WriteStateAsync();
+            if (item.State == OutboxStates.Pending)
+            {
+                waiting.Add(item.Channel);
+            }
         }
     }
 

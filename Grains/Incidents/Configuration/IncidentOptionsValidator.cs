@@ -53,7 +53,17 @@ public sealed class IncidentOptionsValidator(IOptions<NotificationOptions> notif
             errors.Add($"{path}:After is {escalation.After}: use a value above zero, such as 00:15:00.");
         }
 
-        var configured = notifications.Value.Channels;
+        Dictionary<string, ChannelOptions> configured;
+        try
+        {
+            configured = notifications.Value.Channels;
+        }
+        catch (OptionsValidationException)
+        {
+            // The notification validator reports its own errors; naming channels here would only repeat them.
+            return;
+        }
+
         for (var i = 0; i < escalation.Channels.Count; i++)
         {
             var channel = escalation.Channels[i];

@@ -1,0 +1,105 @@
+using OrleansAgent.Grains.Interfaces.Incidents;
+using OrleansAgent.Tests.Infrastructure;
+using OrleansAgent.Tests.Notifications.Fakes;
+
+namespace OrleansAgent.Tests.Incidents;
+
+/// <summary>Findings become incidents that open, acknowledge and resolve in every routed channel.</summary>
+public sealed class IncidentLifecycleTests
+{
+    [Fact]
+    public async Task BurstOfSamePatternOpensOneIncident()
+    {
+        await using var hook = await FakeHttpServer.StartAsync(new FakeResponse(204));
+        await using var cluster = await AgentTestCluster.StartAsync(IncidentTestKit.Settings().WithWebhook("hook", hook.BaseUrl));
+
+        var reports = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => cluster.ReportAsync(IncidentTestKit.Finding("p-burst"))));
+        var incidents = await cluster.IncidentsAsync();
+        var details = await cluster.SettledAsync(reports[0].Id, expectedDeliveries: 1);
+
+        var incident = Assert.Single(incidents);
+        Assert.Single(reports.Select(report => report.Id).Distinct());
+        Assert.Equal(25, incident.Occurrences);
+        Assert.Single(details.Deliveries);
+        Assert.Single(hook.Requests);
+    }
+
+    [Fact]
+    public async Task RoutedChannelsReceiveOpenedAcknowledgedAndResolvedPayloads()
+    {
+        await using var slack = await FakeHttpServer.StartAsync((request, _) => FakeApis.SlackWebhook(request));
+        await using var hook = await FakeHttpServer.StartAsync(new FakeResponse(204));
+        await using var pagerDuty = await FakeHttpServer.StartAsync((request, _) => FakeApis.PagerDuty(request));
+        var settings = IncidentTestKit.Settings()
+            .WithSlack("ops", slack.BaseUrl)
+            .WithWebhook("hook", hook.BaseUrl)
+            .WithPagerDuty("pager", pagerDuty.BaseUrl)
+            .WithRoute(0, "ops", "hook")
+            .WithRoute(1, "pager")
+            .With("Agent:Notifications:Routes:1:MinSeverity", "Critical")
+            .With("Agent:Notifications:PublicBaseUrl", "http://127.0.0.1:9/agent");
+        await using var cluster = await AgentTestCluster.StartAsync(settings);
+
+        var opened = await cluster.ReportAsync(IncidentTestKit.Finding("p-routed", Severity.Critical));
+        var incident = cluster.Grains.GetGrain<IIncidentGrain>(opened.Id);
+        await cluster.SettledAsync(opened.Id, expectedDeliveries: 3);
+        await incident.AcknowledgeAsync("carol");
+        await cluster.SettledAsync(opened.Id, expectedDeliveries: 6);
+        await incident.ResolveAsync("carol", "rolled back");
+        var details = await cluster.SettledAsync(opened.Id, expectedDeliveries: 9);
+
+        Assert.All(details.Deliveries, delivery => Assert.Equal("delivered", delivery.State));
+        var slackTexts = slack.Requests.Select(request => request.Json["text"]!.ToString()).ToArray();
+        Assert.Equal(3, slackTexts.Length);
+        Assert.Contains("(opened)", slackTexts[0]);
+        Assert.Contains("/agent/incidents/" + opened.Id + "/ack?token=", slackTexts[0]);
+        Assert.Contains("(acknowledged)", slackTexts[1]);
+        Assert.Contains("(resolved)", slackTexts[2]);
+        Assert.Equal(["opened", "acknowledged", "resolved"], hook.Requests.Select(request => request.Header("X-OrleansAgent-Event")));
+        Assert.Equal(["open", "acknowledged", "resolved"], hook.Requests.Select(request => request.Json["status"]?.ToString()));
+        Assert.All(hook.Requests, request => Assert.Equal(opened.Id, request.Json["incidentId"]?.ToString()));
+        Assert.Equal(["trigger", "acknowledge", "resolve"], pagerDuty.Requests.Select(request => request.Json["event_action"]?.ToString()));
+        Assert.Single(pagerDuty.Requests.Select(request => request.Json["dedup_key"]?.ToString()).Distinct());
+    }
+
+    [Fact]
+    public async Task IncidentBelowRouteSeverityIsNotSentToThatRoute()
+    {
+        await using var hook = await FakeHttpServer.StartAsync(new FakeResponse(204));
+        await using var pagerDuty = await FakeHttpServer.StartAsync((request, _) => FakeApis.PagerDuty(request));
+        var settings = IncidentTestKit.Settings()
+            .WithWebhook("hook", hook.BaseUrl)
+            .WithPagerDuty("pager", pagerDuty.BaseUrl)
+            .WithRoute(0, "hook")
+            .WithRoute(1, "pager")
+            .With("Agent:Notifications:Routes:1:MinSeverity", "Critical")
+            .With("Agent:Notifications:Routes:1:Kinds:0", "opened");
+        await using var cluster = await AgentTestCluster.StartAsync(settings);
+
+        var opened = await cluster.ReportAsync(IncidentTestKit.Finding("p-medium", Severity.Medium));
+        await cluster.Grains.GetGrain<IIncidentGrain>(opened.Id).ResolveAsync("dave", "noise");
+        var details = await cluster.SettledAsync(opened.Id, expectedDeliveries: 2);
+
+        Assert.All(details.Deliveries, delivery => Assert.Equal("hook", delivery.Channel));
+        Assert.Empty(pagerDuty.Requests);
+    }
+
+    [Fact]
+    public async Task QuietIncidentResolvesItselfAndNotifiesChannels()
+    {
+        await using var hook = await FakeHttpServer.StartAsync(new FakeResponse(204));
+        var settings = IncidentTestKit.Settings().WithWebhook("hook", hook.BaseUrl).With("Agent:Incidents:AutoResolveAfter", "00:00:02");
+        await using var cluster = await AgentTestCluster.StartAsync(settings);
+
+        var opened = await cluster.ReportAsync(IncidentTestKit.Finding("p-quiet"));
+        var details = await Eventually.WaitAsync(
+            () => cluster.DetailsAsync(opened.Id),
+            incident => incident.Summary.Status == IncidentStatus.Resolved && incident.Deliveries.All(d => d.State == "delivered"));
+
+        Assert.Equal(IncidentStatus.Resolved, details.Summary.Status);
+        Assert.Contains(details.Timeline, entry => entry.Kind == "auto-resolved");
+        Assert.Equal(["opened", "resolved"], hook.Requests.Select(request => request.Header("X-OrleansAgent-Event")));
+        var listed = Assert.Single(await Eventually.WaitAsync(cluster.IncidentsAsync, rows => rows.All(row => row.Status == IncidentStatus.Resolved)));
+        Assert.Equal(IncidentStatus.Resolved, listed.Status);
+    }
+}
