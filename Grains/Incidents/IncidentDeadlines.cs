@@ -10,7 +10,7 @@ public static class IncidentDeadlines
     /// When the incident resolves itself, or null when it never does (resolved, or auto-resolve off). The
     /// quiet time counts from the last signal's <c>LastSeen</c> in event time while the source is live. When that
     /// signal came from history older than <see cref="IncidentOptions.AutoResolveAfter"/> (a replay or a backlog),
-    /// event time says nothing about now, so the quiet time counts from when the signal was recorded.
+    /// its event time is far behind the present, so the quiet time counts from when the signal was recorded.
     /// </summary>
     public static DateTimeOffset? AutoResolveAt(IncidentState state, IncidentOptions options)
     {
@@ -36,6 +36,13 @@ public static class IncidentDeadlines
         return Earlier(next, AutoResolveAt(state, options));
     }
 
-    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : a < b ? a : b;
+    private static DateTimeOffset? Earlier(DateTimeOffset? current, DateTimeOffset? candidate)
+    {
+        if (current is null)
+        {
+            return candidate;
+        }
+
+        return candidate is not null && candidate < current ? candidate : current;
+    }
 }

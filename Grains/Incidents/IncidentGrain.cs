@@ -7,8 +7,8 @@ namespace OrleansAgent.Grains.Incidents;
 
 /// <summary>
 /// One incident: its lifecycle, timeline, escalation and the outbox of channel deliveries. Everything pending
-/// lives in the persisted state. A grain timer fires at the next deadline (a retry, the escalation time or
-/// auto-resolve); a reminder does the same after a silo restart, when the timer is gone.
+/// lives in the persisted state. A grain timer fires at the next deadline: a retry, the escalation time or
+/// auto-resolve. A reminder does the same after a silo restart, because the timer is gone then.
 /// </summary>
 public sealed partial class IncidentGrain(
     [PersistentState("incident", AgentNames.Storage)] IPersistentState<IncidentState> state,

@@ -31,12 +31,12 @@ public sealed class IncidentOptions
     /// </summary>
     public int MaxDeliveryAttempts { get; set; } = 12;
 
-    /// <summary>Paging of incidents nobody acknowledged in time.</summary>
+    /// <summary>Paging of incidents that were not acknowledged in time.</summary>
     public EscalationOptions Escalation { get; set; } = new();
 }
 
 /// <summary>
-/// Escalation: an open incident of at least <see cref="MinSeverity"/> that nobody acknowledged or resolved within
+/// Escalation: an open incident of at least <see cref="MinSeverity"/> that was not acknowledged or resolved within
 /// <see cref="After"/> is sent to <see cref="Channels"/> as an <c>escalated</c> event.
 /// </summary>
 public sealed class EscalationOptions

@@ -19,7 +19,7 @@ public sealed class IncidentDeadlinesTests
     };
 
     [Fact]
-    public void AutoResolveCountsFromEventTimeForLiveSignal()
+    public void AutoResolveUsesEventTimeWhenLive()
     {
         var state = State(IncidentStatus.Open, lastSeen: Now.AddMinutes(-3), recordedAt: Now);
 
@@ -29,7 +29,7 @@ public sealed class IncidentDeadlinesTests
     }
 
     [Fact]
-    public void AutoResolveCountsFromRecordTimeForReplayedHistory()
+    public void AutoResolveUsesRecordTimeWhenReplayed()
     {
         var state = State(IncidentStatus.Acknowledged, lastSeen: Now.AddDays(-3), recordedAt: Now);
 
@@ -47,7 +47,7 @@ public sealed class IncidentDeadlinesTests
     }
 
     [Fact]
-    public void AutoResolveIsOffWhenQuietTimeIsZero()
+    public void AutoResolveIsOffWhenZero()
     {
         var state = State(IncidentStatus.Open, lastSeen: Now, recordedAt: Now);
 
@@ -55,7 +55,7 @@ public sealed class IncidentDeadlinesTests
     }
 
     [Fact]
-    public void NextDeadlineIsTheEarliestOfRetryEscalationAndAutoResolve()
+    public void NextDeadlineIsEarliestPending()
     {
         var state = State(IncidentStatus.Open, lastSeen: Now, recordedAt: Now);
         state.EscalationDueAt = Now.AddMinutes(15);

@@ -11,7 +11,7 @@ public sealed class IncidentDeliveryTests
     private static readonly FakeResponse Unavailable = new(503, "upstream unavailable", "text/plain");
 
     [Fact]
-    public async Task ChannelThatFailsFiveTimesReceivesIncidentOnceWhenItRecovers()
+    public async Task FlakyChannelReceivesIncidentOnce()
     {
         await using var slack = await FakeHttpServer.StartAsync((request, index) => index < 5 ? Unavailable : FakeApis.SlackWebhook(request));
         await using var cluster = await AgentTestCluster.StartAsync(IncidentTestKit.Settings().WithSlack("ops", slack.BaseUrl));
@@ -27,7 +27,7 @@ public sealed class IncidentDeliveryTests
     }
 
     [Fact]
-    public async Task ChannelDownDuringLifecycleReceivesEveryEventOnceInOrderWhenItRecovers()
+    public async Task DownChannelReceivesEventsInOrderWhenRecovered()
     {
         var down = 1;
         var accepted = new ConcurrentQueue<string>();
@@ -60,7 +60,7 @@ public sealed class IncidentDeliveryTests
     }
 
     [Fact]
-    public async Task DeliveryThatNeverSucceedsIsMarkedFailedAfterTheAttemptBound()
+    public async Task DeliveryFailsAfterMaxAttempts()
     {
         await using var slack = await FakeHttpServer.StartAsync(Unavailable);
         var settings = IncidentTestKit.Settings().WithSlack("ops", slack.BaseUrl).With("Agent:Incidents:MaxDeliveryAttempts", "4");

@@ -19,7 +19,7 @@ public sealed class IncidentEscalationTests
     private static string DedupKey(string incidentId) => "orleans-agent/" + incidentId;
 
     [Fact]
-    public async Task RestartBetweenTriggerAndEscalationTimeStillEscalatesUnacknowledgedIncident()
+    public async Task EscalationSurvivesSiloRestart()
     {
         await using var slack = await FakeHttpServer.StartAsync((request, _) => FakeApis.SlackWebhook(request));
         await using var pagerDuty = await FakeHttpServer.StartAsync((request, _) => FakeApis.PagerDuty(request));
@@ -52,7 +52,7 @@ public sealed class IncidentEscalationTests
     }
 
     [Fact]
-    public async Task EscalatedIncidentSendsAcknowledgeAndResolveToPagerDutyWithItsDedupKey()
+    public async Task EscalatedIncidentAcknowledgesAndResolvesInPagerDuty()
     {
         await using var slack = await FakeHttpServer.StartAsync((request, _) => FakeApis.SlackWebhook(request));
         await using var pagerDuty = await FakeHttpServer.StartAsync((request, _) => FakeApis.PagerDuty(request));

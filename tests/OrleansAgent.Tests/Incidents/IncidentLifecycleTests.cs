@@ -1,4 +1,7 @@
+using System.Text.RegularExpressions;
 using OrleansAgent.Grains.Interfaces.Incidents;
+using OrleansAgent.Grains.Notifications.Channels;
+using OrleansAgent.Grains.Notifications.Delivery;
 using OrleansAgent.Tests.Infrastructure;
 using OrleansAgent.Tests.Notifications.Fakes;
 
@@ -7,6 +10,8 @@ namespace OrleansAgent.Tests.Incidents;
 /// <summary>Findings become incidents that open, acknowledge and resolve in every routed channel.</summary>
 public sealed class IncidentLifecycleTests
 {
+    private static readonly byte[] AckKey = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+
     [Fact]
     public async Task BurstOfSamePatternOpensOneIncident()
     {
@@ -37,7 +42,8 @@ public sealed class IncidentLifecycleTests
             .WithRoute(0, "ops", "hook")
             .WithRoute(1, "pager")
             .With("Agent:Notifications:Routes:1:MinSeverity", "Critical")
-            .With("Agent:Notifications:PublicBaseUrl", "http://127.0.0.1:9/agent");
+            .With("Agent:Notifications:PublicBaseUrl", "http://127.0.0.1:9/agent")
+            .With("Agent:Notifications:AckTokenKey", Convert.ToBase64String(AckKey));
         await using var cluster = await AgentTestCluster.StartAsync(settings);
 
         var opened = await cluster.ReportAsync(IncidentTestKit.Finding("p-routed", Severity.Critical));
@@ -52,18 +58,24 @@ public sealed class IncidentLifecycleTests
         var slackTexts = slack.Requests.Select(request => request.Json["text"]!.ToString()).ToArray();
         Assert.Equal(3, slackTexts.Length);
         Assert.Contains("(opened)", slackTexts[0]);
-        Assert.Contains("/agent/incidents/" + opened.Id + "/ack?token=", slackTexts[0]);
+        var ackToken = Regex.Match(slackTexts[0], "/agent/incidents/" + Regex.Escape(opened.Id) + "/ack\\?token=([A-Za-z0-9_.%-]+)");
+        Assert.True(ackToken.Success, slackTexts[0]);
+        Assert.True(new AckTokenSigner(AckKey).TryValidate(Uri.UnescapeDataString(ackToken.Groups[1].Value), DateTimeOffset.UtcNow, out var ackedId));
+        Assert.Equal(opened.Id, ackedId);
         Assert.Contains("(acknowledged)", slackTexts[1]);
         Assert.Contains("(resolved)", slackTexts[2]);
         Assert.Equal(["opened", "acknowledged", "resolved"], hook.Requests.Select(request => request.Header("X-OrleansAgent-Event")));
         Assert.Equal(["open", "acknowledged", "resolved"], hook.Requests.Select(request => request.Json["status"]?.ToString()));
         Assert.All(hook.Requests, request => Assert.Equal(opened.Id, request.Json["incidentId"]?.ToString()));
+        Assert.All(hook.Requests, request => Assert.Equal(
+            "sha256=" + WebhookChannel.Sign(IncidentTestKit.WebhookSecret, request.Header(WebhookChannel.TimestampHeader)!, request.Body),
+            request.Header(WebhookChannel.SignatureHeader)));
         Assert.Equal(["trigger", "acknowledge", "resolve"], pagerDuty.Requests.Select(request => request.Json["event_action"]?.ToString()));
         Assert.Single(pagerDuty.Requests.Select(request => request.Json["dedup_key"]?.ToString()).Distinct());
     }
 
     [Fact]
-    public async Task IncidentBelowRouteSeverityIsNotSentToThatRoute()
+    public async Task RouteSkipsIncidentBelowMinSeverity()
     {
         await using var hook = await FakeHttpServer.StartAsync(new FakeResponse(204));
         await using var pagerDuty = await FakeHttpServer.StartAsync((request, _) => FakeApis.PagerDuty(request));

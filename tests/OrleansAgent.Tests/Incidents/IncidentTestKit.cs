@@ -12,6 +12,8 @@ internal static class IncidentTestKit
     /// <summary>A PagerDuty routing key has 32 characters.</summary>
     public const string RoutingKey = "r0ut1ngk3y0123456789abcdefABCDEF";
 
+    public const string WebhookSecret = "webhook-signing-secret-for-tests";
+
     /// <summary>Settings with no sources, no journal file, short retry delays and a one-second reminder period.</summary>
     public static Dictionary<string, string?> Settings() => new()
     {
@@ -39,7 +41,7 @@ internal static class IncidentTestKit
     public static Dictionary<string, string?> WithWebhook(this Dictionary<string, string?> settings, string name, string baseUrl) => settings
         .With($"Agent:Notifications:Channels:{name}:Kind", "webhook")
         .With($"Agent:Notifications:Channels:{name}:Url", baseUrl + "/hooks/incidents")
-        .With($"Agent:Notifications:Channels:{name}:SigningSecret", "webhook-signing-secret-for-tests");
+        .With($"Agent:Notifications:Channels:{name}:SigningSecret", WebhookSecret);
 
     /// <summary>Routes every notification to <paramref name="channels"/> through route number <paramref name="index"/>.</summary>
     public static Dictionary<string, string?> WithRoute(this Dictionary<string, string?> settings, int index, params string[] channels)
