@@ -75,4 +75,43 @@ public sealed class IncidentDeliveryTests
         Assert.Contains("503", delivery.LastError);
         Assert.Single(details.Timeline, entry => entry.Kind == "delivery-failed");
     }
+
+    [Fact]
+    public async Task PendingDeliverySurvivesSiloRestart()
+    {
+        var down = 1;
+        var accepted = new ConcurrentQueue<string>();
+        await using var slack = await FakeHttpServer.StartAsync((request, _) =>
+        {
+            if (Volatile.Read(ref down) == 1)
+            {
+                return Unavailable;
+            }
+
+            accepted.Enqueue(request.Json["text"]!.ToString());
+            return FakeApis.SlackWebhook(request);
+        });
+        var settings = IncidentTestKit.Settings()
+            .WithSlack("ops", slack.BaseUrl)
+            .With("Agent:Incidents:RetryMaxDelay", "00:00:01")
+            .With("Agent:Incidents:MaxDeliveryAttempts", "1000");
+        string serviceId;
+        string incidentId;
+        await using (var first = await AgentTestCluster.StartAsync(settings))
+        {
+            serviceId = first.ServiceId;
+            incidentId = (await first.ReportAsync(IncidentTestKit.Finding("p-restart"))).Id;
+            await Eventually.WaitAsync(() => Task.FromResult(slack.Requests.Count), count => count >= 2);
+        }
+
+        Volatile.Write(ref down, 0);
+        await using var second = await AgentTestCluster.StartAsync(settings, serviceId);
+        await Eventually.WaitAsync(() => Task.FromResult(accepted.Count), count => count >= 1);
+        var details = await second.DetailsAsync(incidentId);
+
+        Assert.Contains("(opened)", Assert.Single(accepted));
+        var delivery = Assert.Single(details.Deliveries);
+        Assert.Equal("delivered", delivery.State);
+        Assert.True(delivery.Attempts >= 3, $"Expected at least 3 attempts, got {delivery.Attempts}.");
+    }
 }

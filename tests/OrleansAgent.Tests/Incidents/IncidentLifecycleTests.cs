@@ -97,6 +97,27 @@ public sealed class IncidentLifecycleTests
     }
 
     [Fact]
+    public async Task RouteWithKindsSkipsOtherEvents()
+    {
+        await using var pagerDuty = await FakeHttpServer.StartAsync((request, _) => FakeApis.PagerDuty(request));
+        var settings = IncidentTestKit.Settings()
+            .WithPagerDuty("pager", pagerDuty.BaseUrl)
+            .WithRoute(0, "pager")
+            .With("Agent:Notifications:Routes:0:Kinds:0", "opened")
+            .With("Agent:Notifications:Routes:0:Kinds:1", "resolved");
+        await using var cluster = await AgentTestCluster.StartAsync(settings);
+        var opened = await cluster.ReportAsync(IncidentTestKit.Finding("p-kinds", Severity.Critical));
+        var incident = cluster.Grains.GetGrain<IIncidentGrain>(opened.Id);
+
+        await incident.AcknowledgeAsync("erin");
+        await incident.ResolveAsync("erin", "fixed");
+        var details = await cluster.SettledAsync(opened.Id, expectedDeliveries: 2);
+
+        Assert.Equal(["opened", "resolved"], details.Deliveries.Select(delivery => delivery.Event));
+        Assert.Equal(["trigger", "resolve"], pagerDuty.Requests.Select(request => request.Json["event_action"]?.ToString()));
+    }
+
+    [Fact]
     public async Task QuietIncidentResolvesItselfAndNotifiesChannels()
     {
         await using var hook = await FakeHttpServer.StartAsync(new FakeResponse(204));
