@@ -23,7 +23,7 @@ public sealed class IncidentEscalationTests
     {
         await using var slack = await FakeHttpServer.StartAsync((request, _) => FakeApis.SlackWebhook(request));
         await using var pagerDuty = await FakeHttpServer.StartAsync((request, _) => FakeApis.PagerDuty(request));
-        var settings = EscalationSettings(slack, pagerDuty, after: "00:00:10");
+        var settings = EscalationSettings(slack, pagerDuty, after: "00:00:15");
         string serviceId;
         IncidentSummary acknowledged;
         IncidentSummary ignored;
