@@ -17,6 +17,14 @@ public interface IIncidentGrain : IGrainWithStringKey
     [Alias("AcknowledgeAsync")]
     Task<IncidentSummary?> AcknowledgeAsync(string acknowledgedBy);
 
+    /// <summary>
+    /// Resolves the incident when no signal of its pattern arrived for the auto-resolve time before
+    /// <paramref name="eventTime"/>, the latest event time its source reached. Returns the incident either way,
+    /// or <c>null</c> when it does not exist.
+    /// </summary>
+    [Alias("ResolveIfQuietAsync")]
+    Task<IncidentSummary?> ResolveIfQuietAsync(DateTimeOffset eventTime);
+
     /// <summary>Resolves the incident, which stops escalation.</summary>
     [Alias("ResolveAsync")]
     Task<IncidentSummary?> ResolveAsync(string resolvedBy, string reason);

@@ -87,6 +87,22 @@ public sealed partial class IncidentGrain(
     public Task<IncidentSummary?> ResolveAsync(string resolvedBy, string reason) =>
         ChangeStatusAsync(IncidentStatus.Resolved, IncidentEvents.Resolved, $"Resolved by {resolvedBy}: {reason}");
 
+    public async Task<IncidentSummary?> ResolveIfQuietAsync(DateTimeOffset eventTime)
+    {
+        if (Options.AutoResolveAfter <= TimeSpan.Zero
+            || State.Summary is not { Status: not IncidentStatus.Resolved }
+            || eventTime - State.LastSignalSeen < Options.AutoResolveAfter)
+        {
+            return State.Summary;
+        }
+
+        LogAutoResolved(IncidentId, Options.AutoResolveAfter);
+        return await ChangeStatusAsync(
+            IncidentStatus.Resolved,
+            IncidentEvents.AutoResolved,
+            $"No new signal of the pattern for {Options.AutoResolveAfter} in event time: its source reached {eventTime:O}");
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => TickAsync();
 
     private async Task TickAsync()

@@ -135,4 +135,25 @@ public sealed class IncidentLifecycleTests
         var listed = Assert.Single(await Eventually.WaitAsync(cluster.IncidentsAsync, rows => rows.All(row => row.Status == IncidentStatus.Resolved)));
         Assert.Equal(IncidentStatus.Resolved, listed.Status);
     }
+
+    [Fact]
+    public async Task LaterFindingResolvesQuietIncident()
+    {
+        var settings = IncidentTestKit.Settings().With("Agent:Incidents:AutoResolveAfter", "01:00:00");
+        await using var cluster = await AgentTestCluster.StartAsync(settings);
+        var start = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        var quiet = await cluster.ReportAsync(IncidentTestKit.Finding("p-early", Severity.High, "replay/1/p-early", start));
+        var busy = await cluster.ReportAsync(IncidentTestKit.Finding("p-busy", Severity.High, "replay/1/p-busy", start));
+
+        await cluster.ReportAsync(IncidentTestKit.Finding("p-busy", Severity.High, "replay/2/p-busy", start.AddMinutes(59)));
+        var beforeQuietTime = await cluster.DetailsAsync(quiet.Id);
+        await cluster.ReportAsync(IncidentTestKit.Finding("p-busy", Severity.High, "replay/3/p-busy", start.AddMinutes(61)));
+        var afterQuietTime = await cluster.DetailsAsync(quiet.Id);
+        var busyDetails = await cluster.DetailsAsync(busy.Id);
+
+        Assert.Equal(IncidentStatus.Open, beforeQuietTime.Summary.Status);
+        Assert.Equal(IncidentStatus.Resolved, afterQuietTime.Summary.Status);
+        Assert.Contains(afterQuietTime.Timeline, entry => entry.Kind == "auto-resolved");
+        Assert.Equal(IncidentStatus.Open, busyDetails.Summary.Status);
+    }
 }
