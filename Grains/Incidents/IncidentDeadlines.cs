@@ -14,13 +14,16 @@ public static class IncidentDeadlines
     /// </summary>
     public static DateTimeOffset? AutoResolveAt(IncidentState state, IncidentOptions options)
     {
-        if (options.AutoResolveAfter <= TimeSpan.Zero || state.Summary is not { Status: not IncidentStatus.Resolved })
+        if (options.AutoResolveAfter <= TimeSpan.Zero || state.Summary is not { Status: not IncidentStatus.Resolved } summary)
         {
             return null;
         }
 
-        var live = state.LastSignalRecordedAt - state.LastSignalSeen < options.AutoResolveAfter;
-        return (live ? state.LastSignalSeen : state.LastSignalRecordedAt) + options.AutoResolveAfter;
+        // State stored before these fields existed has them at their defaults; the summary and finding stand in.
+        var recordedAt = state.LastSignalRecordedAt == default ? summary.UpdatedAt : state.LastSignalRecordedAt;
+        var lastSeen = state.LastSignalSeen == default ? state.Finding?.Signal.LastSeen ?? recordedAt : state.LastSignalSeen;
+        var live = recordedAt - lastSeen < options.AutoResolveAfter;
+        return (live ? lastSeen : recordedAt) + options.AutoResolveAfter;
     }
 
     /// <summary>The earliest pending retry, escalation or auto-resolve, or null when nothing is pending.</summary>

@@ -64,4 +64,15 @@ public sealed class IncidentDeadlinesTests
 
         Assert.Equal(Now.AddMinutes(15), IncidentDeadlines.Next(state, Options));
     }
+
+    [Fact]
+    public void AutoResolveUsesSummaryForStateWithoutSignalTimes()
+    {
+        var state = State(IncidentStatus.Open, lastSeen: default, recordedAt: default);
+        state.Summary = state.Summary! with { UpdatedAt = Now };
+
+        var at = IncidentDeadlines.AutoResolveAt(state, Options);
+
+        Assert.Equal(Now + Options.AutoResolveAfter, at);
+    }
 }
