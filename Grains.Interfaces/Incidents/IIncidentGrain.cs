@@ -17,7 +17,15 @@ public interface IIncidentGrain : IGrainWithStringKey
     [Alias("AcknowledgeAsync")]
     Task<IncidentSummary?> AcknowledgeAsync(string acknowledgedBy);
 
-    /// <summary>Resolves the incident.</summary>
+    /// <summary>
+    /// Resolves the incident when no signal of its pattern arrived for the auto-resolve time before
+    /// <paramref name="eventTime"/>, the latest event time its source reached. Returns the incident either way,
+    /// or <c>null</c> when it does not exist.
+    /// </summary>
+    [Alias("ResolveIfQuietAsync")]
+    Task<IncidentSummary?> ResolveIfQuietAsync(DateTimeOffset eventTime);
+
+    /// <summary>Resolves the incident, which stops escalation.</summary>
     [Alias("ResolveAsync")]
     Task<IncidentSummary?> ResolveAsync(string resolvedBy, string reason);
 }
@@ -34,7 +42,9 @@ public interface IIncidentRegistryGrain : IGrainWithStringKey
     Task<IncidentSummary> ReportAsync(Finding finding);
 
     /// <summary>Replaces the index row of an incident after its state changed.</summary>
-    [Alias("UpdateAsync")]
+    /// <remarks>One-way: an incident grain calls it while the registry may be waiting on that incident in
+    /// <see cref="ReportAsync"/>, and an awaited call would deadlock the two until the call timed out.</remarks>
+    [Alias("UpdateAsync"), Orleans.Concurrency.OneWay]
     Task UpdateAsync(IncidentSummary summary);
 
     /// <summary>Returns one page of incidents, newest first.</summary>

@@ -10,6 +10,7 @@ using OrleansAgent.Grains.Engine.Mining;
 using OrleansAgent.Grains.Engine.Redaction;
 using OrleansAgent.Grains.Engine.Rules;
 using OrleansAgent.Grains.Incidents;
+using OrleansAgent.Grains.Incidents.Configuration;
 using OrleansAgent.Grains.Notifications;
 using OrleansAgent.Grains.Sources;
 using OrleansAgent.Grains.Sources.Polling;
@@ -52,6 +53,8 @@ public static class AgentGrainServices
         services.TryAddSingleton<IPollInterruption, NoPollInterruption>();
         services.AddSingleton<IncidentJournal>();
         services.AddAgentNotifications(configuration);
+        services.AddOptions<IncidentOptions>().Bind(configuration.GetSection(IncidentOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IncidentOptions>, IncidentOptionsValidator>());
         services.TryAddSingleton<IIncidentDelivery, NotificationIncidentDelivery>();
 
         services.AddAgentAnalysis(configuration);

@@ -1,38 +1,40 @@
+using Microsoft.Extensions.Options;
 using OrleansAgent.Grains.Hosting;
+using OrleansAgent.Grains.Incidents.Configuration;
 using OrleansAgent.Grains.Interfaces.Incidents;
 
 namespace OrleansAgent.Grains.Incidents;
 
 /// <summary>
-/// One incident: its lifecycle, timeline and the outbox of channel deliveries. The outbox lives in the
-/// persisted state; a grain timer retries due deliveries and a reminder wakes the grain after a restart
-/// while deliveries are pending.
+/// One incident: its lifecycle, timeline, escalation and the outbox of channel deliveries. Everything pending
+/// lives in the persisted state. A grain timer fires at the next deadline: a retry, the escalation time or
+/// auto-resolve. A reminder does the same after a silo restart, because the timer is gone then.
 /// </summary>
 public sealed partial class IncidentGrain(
     [PersistentState("incident", AgentNames.Storage)] IPersistentState<IncidentState> state,
     IncidentJournal journal,
     IIncidentDelivery delivery,
+    IOptions<IncidentOptions> options,
     TimeProvider timeProvider,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
-    private const string OutboxReminderName = "outbox";
+    private const string LifecycleReminderName = "lifecycle";
     private const int SignalIdCapacity = 500;
     private const int TimelineCapacity = 500;
-    private static readonly TimeSpan OutboxReminderPeriod = TimeSpan.FromMinutes(1);
 
-    private IGrainTimer? _outboxTimer;
+    // A reminder due at once would fire again at once while its work fails; a short floor avoids a busy loop.
+    private static readonly TimeSpan MinReminderDue = TimeSpan.FromSeconds(1);
+
+    private IGrainTimer? _timer;
 
     private IncidentState State => state.State;
 
+    private IncidentOptions Options => options.Value;
+
     private string IncidentId => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (HasPendingDeliveries())
-        {
-            await ScheduleOutboxAsync();
-        }
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        State.Summary is null ? Task.CompletedTask : ScheduleAsync();
 
     public async Task<IncidentSummary> RecordAsync(Finding finding, string fingerprint)
     {
@@ -51,35 +53,72 @@ public sealed partial class IncidentGrain(
             ? Open(finding, fingerprint, now)
             : FoldIn(previous, finding, now);
         State.Finding = finding;
+        State.LastSignalRecordedAt = now;
+        State.LastSignalSeen = finding.Signal.LastSeen > State.LastSignalSeen ? finding.Signal.LastSeen : State.LastSignalSeen;
         Remember(finding.Signal.Id);
-        AddTimeline(now, eventKind, $"{finding.Signal.Verdict} verdict, {finding.Signal.Count} lines: {finding.Title}");
+        AddTimeline(now, eventKind, $"{finding.Signal.Verdict} verdict, {finding.Signal.Count} lines, severity {State.Summary.Severity}: {finding.Title}");
+        if (eventKind == IncidentEvents.Reopened)
+        {
+            State.EscalatedChannels.Clear();
+        }
 
+        // A rise in severity is news to the routed channels, and may bring the incident into escalation.
         var severityRose = previous is not null && finding.Severity > previous.Severity;
         var notify = eventKind != IncidentEvents.Updated || severityRose;
         if (notify)
         {
-            Enqueue(severityRose && eventKind == IncidentEvents.Updated ? IncidentEvents.Escalated : eventKind, now);
+            Enqueue(eventKind, delivery.Route(Details(), eventKind), now);
         }
 
+        ScheduleEscalation(now);
         await state.WriteStateAsync();
         await journal.WriteAsync(eventKind, Details(), CancellationToken.None);
-        if (notify)
-        {
-            await ScheduleOutboxAsync();
-        }
-
+        await ScheduleAsync();
         return State.Summary;
     }
 
     public Task<IncidentDetails?> GetAsync() => Task.FromResult(State.Summary is null ? null : Details());
 
     public Task<IncidentSummary?> AcknowledgeAsync(string acknowledgedBy) =>
-        ChangeStatusAsync(IncidentStatus.Acknowledged, IncidentEvents.Acknowledged, $"Acknowledged by {acknowledgedBy}");
+        State.Summary is { Status: IncidentStatus.Resolved } resolved
+            ? Task.FromResult<IncidentSummary?>(resolved)
+            : ChangeStatusAsync(IncidentStatus.Acknowledged, IncidentEvents.Acknowledged, $"Acknowledged by {acknowledgedBy}");
 
     public Task<IncidentSummary?> ResolveAsync(string resolvedBy, string reason) =>
         ChangeStatusAsync(IncidentStatus.Resolved, IncidentEvents.Resolved, $"Resolved by {resolvedBy}: {reason}");
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ProcessOutboxAsync();
+    public async Task<IncidentSummary?> ResolveIfQuietAsync(DateTimeOffset eventTime)
+    {
+        if (Options.AutoResolveAfter <= TimeSpan.Zero
+            || State.Summary is not { Status: not IncidentStatus.Resolved }
+            || eventTime - State.LastSignalSeen < Options.AutoResolveAfter)
+        {
+            return State.Summary;
+        }
+
+        LogAutoResolved(IncidentId, Options.AutoResolveAfter);
+        return await ChangeStatusAsync(
+            IncidentStatus.Resolved,
+            IncidentEvents.AutoResolved,
+            $"No new signal of the pattern for {Options.AutoResolveAfter} in event time: its source reached {eventTime:O}");
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => TickAsync();
+
+    private async Task TickAsync()
+    {
+        var now = timeProvider.GetUtcNow();
+        await ProcessOutboxAsync(now);
+        await EscalateWhenDueAsync(now);
+        if (IncidentDeadlines.AutoResolveAt(State, Options) is { } autoResolveAt && autoResolveAt <= now)
+        {
+            LogAutoResolved(IncidentId, Options.AutoResolveAfter);
+            await ChangeStatusAsync(
+                IncidentStatus.Resolved, IncidentEvents.AutoResolved, $"No new signal of the pattern for {Options.AutoResolveAfter}");
+        }
+
+        await ScheduleAsync();
+    }
 
     private async Task<IncidentSummary?> ChangeStatusAsync(IncidentStatus status, string eventKind, string message)
     {
@@ -96,13 +135,68 @@ public sealed partial class IncidentGrain(
         var now = timeProvider.GetUtcNow();
         State.Summary = summary with { Status = status, UpdatedAt = now };
         AddTimeline(now, eventKind, message);
-        Enqueue(eventKind, now);
+        CancelEscalation(now, eventKind);
+
+        // Channels that were paged hear the acknowledgement and resolution even when no route sends them these.
+        var notificationKind = eventKind == IncidentEvents.AutoResolved ? IncidentEvents.Resolved : eventKind;
+        Enqueue(notificationKind, delivery.Route(Details(), notificationKind).Union(State.EscalatedChannels, StringComparer.OrdinalIgnoreCase), now);
         await state.WriteStateAsync();
 
         await journal.WriteAsync(eventKind, Details(), CancellationToken.None);
         await GrainFactory.GetGrain<IIncidentRegistryGrain>(GrainKeys.Cluster).UpdateAsync(State.Summary);
-        await ScheduleOutboxAsync();
+        await ScheduleAsync();
         return State.Summary;
+    }
+
+    private void ScheduleEscalation(DateTimeOffset now)
+    {
+        var escalation = Options.Escalation;
+        if (escalation.Channels.Count == 0
+            || State.EscalationDueAt is not null
+            || State.EscalatedChannels.Count > 0
+            || State.Summary is not { Status: IncidentStatus.Open } summary
+            || summary.Severity < escalation.MinSeverity)
+        {
+            return;
+        }
+
+        State.EscalationDueAt = now + escalation.After;
+        AddTimeline(now, IncidentEvents.EscalationScheduled,
+            $"Escalates to {string.Join(", ", escalation.Channels)} at {State.EscalationDueAt:O} unless acknowledged");
+    }
+
+    private void CancelEscalation(DateTimeOffset now, string reason)
+    {
+        if (State.EscalationDueAt is null)
+        {
+            return;
+        }
+
+        State.EscalationDueAt = null;
+        AddTimeline(now, IncidentEvents.EscalationCancelled, $"Escalation cancelled: incident {reason}");
+    }
+
+    private async Task EscalateWhenDueAsync(DateTimeOffset now)
+    {
+        if (State.EscalationDueAt is not { } due || due > now)
+        {
+            return;
+        }
+
+        State.EscalationDueAt = null;
+        if (State.Summary is not { Status: IncidentStatus.Open })
+        {
+            await state.WriteStateAsync();
+            return;
+        }
+
+        var channels = Options.Escalation.Channels;
+        State.EscalatedChannels = [.. channels];
+        AddTimeline(now, IncidentEvents.Escalated, $"Not acknowledged within {Options.Escalation.After}: paging {string.Join(", ", channels)}");
+        Enqueue(IncidentEvents.Escalated, channels.Union(delivery.Route(Details(), IncidentEvents.Escalated), StringComparer.OrdinalIgnoreCase), now);
+        await state.WriteStateAsync();
+        await journal.WriteAsync(IncidentEvents.Escalated, Details(), CancellationToken.None);
+        await ProcessOutboxAsync(now);
     }
 
     private IncidentSummary Open(Finding finding, string fingerprint, DateTimeOffset now)
@@ -142,9 +236,9 @@ public sealed partial class IncidentGrain(
         }
     }
 
-    private void Enqueue(string eventKind, DateTimeOffset now)
+    private void Enqueue(string eventKind, IEnumerable<string> channels, DateTimeOffset now)
     {
-        foreach (var channel in delivery.Route(Details(), eventKind))
+        foreach (var channel in channels)
         {
             State.Outbox.Add(new OutboxItem { Channel = channel, Event = eventKind, CreatedAt = now, NextAttemptAt = now });
         }
@@ -158,46 +252,56 @@ public sealed partial class IncidentGrain(
             item.Channel, item.Event, item.State, item.Attempts, item.LastAttemptAt, item.DeliveredAt,
             item.State == OutboxStates.Pending ? item.NextAttemptAt : null, item.LastError))]);
 
-    private bool HasPendingDeliveries() => State.Outbox.Exists(item => item.State == OutboxStates.Pending);
-
-    private async Task ScheduleOutboxAsync()
+    private async Task ScheduleAsync()
     {
-        if (!HasPendingDeliveries())
+        _timer?.Dispose();
+        _timer = null;
+        if (IncidentDeadlines.Next(State, Options) is not { } next)
         {
-            await UnregisterOutboxReminderAsync();
+            await UnregisterReminderAsync();
             return;
         }
 
-        var due = State.Outbox.Where(item => item.State == OutboxStates.Pending).Min(item => item.NextAttemptAt) - timeProvider.GetUtcNow();
-        _outboxTimer?.Dispose();
-        _outboxTimer = this.RegisterGrainTimer(
-            static (grain, cancellationToken) => grain.ProcessOutboxAsync(),
+        var due = next - timeProvider.GetUtcNow();
+        _timer = this.RegisterGrainTimer(
+            static (grain, _) => grain.TickAsync(),
             this,
             new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
-        // The reminder survives a silo restart; the timer gives the short retry delays a reminder cannot.
-        await this.RegisterOrUpdateReminder(OutboxReminderName, OutboxReminderPeriod, OutboxReminderPeriod);
+        // The reminder survives a silo restart; the timer gives the precise short delays a reminder cannot.
+        var reminderDue = due < MinReminderDue ? MinReminderDue : due;
+        await this.RegisterOrUpdateReminder(LifecycleReminderName, reminderDue, Options.ReminderPeriod);
     }
 
-    private async Task UnregisterOutboxReminderAsync()
+    private async Task UnregisterReminderAsync()
     {
-        var reminder = await this.GetReminder(OutboxReminderName);
+        var reminder = await this.GetReminder(LifecycleReminderName);
         if (reminder is not null)
         {
             await this.UnregisterReminder(reminder);
         }
     }
 
-    private async Task ProcessOutboxAsync()
+    private async Task ProcessOutboxAsync(DateTimeOffset now)
     {
-        var now = timeProvider.GetUtcNow();
-        foreach (var item in State.Outbox.Where(item => item.State == OutboxStates.Pending && item.NextAttemptAt <= now).ToList())
+        // Each channel gets the events in order: a resolve that overtook its trigger would leave a PagerDuty
+        // alert open, so a later event waits while an earlier one to the same channel is still pending.
+        var waiting = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in State.Outbox.Where(item => item.State == OutboxStates.Pending).ToList())
         {
+            if (waiting.Contains(item.Channel) || item.NextAttemptAt > now)
+            {
+                waiting.Add(item.Channel);
+                continue;
+            }
+
             await AttemptAsync(item, now);
             await state.WriteStateAsync();
+            if (item.State == OutboxStates.Pending)
+            {
+                waiting.Add(item.Channel);
+            }
         }
-
-        await ScheduleOutboxAsync();
     }
 
     private async Task AttemptAsync(OutboxItem item, DateTimeOffset now)
@@ -219,6 +323,7 @@ public sealed partial class IncidentGrain(
             item.State = OutboxStates.Delivered;
             item.DeliveredAt = now;
             item.LastError = null;
+            AddTimeline(now, IncidentEvents.Delivered, $"{item.Event} delivered to {item.Channel} after {item.Attempts} attempts");
             LogDelivered(IncidentId, item.Channel, item.Event, item.Attempts);
             return;
         }
@@ -227,6 +332,7 @@ public sealed partial class IncidentGrain(
         if (!result.IsTransient || item.Attempts >= delivery.MaxAttempts)
         {
             item.State = OutboxStates.Failed;
+            AddTimeline(now, IncidentEvents.DeliveryFailed, $"{item.Event} to {item.Channel} failed after {item.Attempts} attempts: {result.Error}");
             LogDeliveryFailed(IncidentId, item.Channel, item.Event, item.Attempts, result.Error);
             return;
         }
@@ -247,9 +353,16 @@ public sealed partial class IncidentGrain(
     [LoggerMessage(EventId = 1313, EventName = "IncidentDeliveryFailed", Level = LogLevel.Error,
         Message = "Incident {IncidentId} {Event} to channel {Channel} failed for good after {Attempts} attempts: {Error}")]
     private partial void LogDeliveryFailed(string incidentId, string channel, string @event, int attempts, string? error);
+
+    [LoggerMessage(EventId = 1314, EventName = "IncidentAutoResolved", Level = LogLevel.Information,
+        Message = "Incident {IncidentId} resolved itself: no new signal for {QuietTime}")]
+    private partial void LogAutoResolved(string incidentId, TimeSpan quietTime);
 }
 
-/// <summary>Kinds of incident events in timelines, the journal and notifications.</summary>
+/// <summary>
+/// Kinds of incident events in timelines and the journal. The notification kinds among them (opened,
+/// reopened, updated, escalated, acknowledged, resolved) also go to channels.
+/// </summary>
 public static class IncidentEvents
 {
     public const string Opened = "opened";
@@ -258,4 +371,9 @@ public static class IncidentEvents
     public const string Escalated = "escalated";
     public const string Acknowledged = "acknowledged";
     public const string Resolved = "resolved";
+    public const string AutoResolved = "auto-resolved";
+    public const string EscalationScheduled = "escalation-scheduled";
+    public const string EscalationCancelled = "escalation-cancelled";
+    public const string Delivered = "delivered";
+    public const string DeliveryFailed = "delivery-failed";
 }

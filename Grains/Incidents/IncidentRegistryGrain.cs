@@ -2,6 +2,7 @@ using System.IO.Hashing;
 using System.Text;
 using Microsoft.Extensions.Options;
 using OrleansAgent.Grains.Hosting;
+using OrleansAgent.Grains.Incidents.Configuration;
 using OrleansAgent.Grains.Interfaces.Incidents;
 
 namespace OrleansAgent.Grains.Incidents;
@@ -14,6 +15,9 @@ public sealed class IncidentRegistryState
     [Id(0)] public Dictionary<string, LatestIncident> LatestByFingerprint { get; set; } = [];
 
     [Id(1)] public Dictionary<string, IncidentSummary> Incidents { get; set; } = [];
+
+    /// <summary>The latest event time of a signal folded into each indexed incident.</summary>
+    [Id(2)] public Dictionary<string, DateTimeOffset> LastSeenByIncident { get; set; } = [];
 }
 
 /// <summary>The latest incident of a fingerprint and the event time of the signal that opened it.</summary>
@@ -26,7 +30,8 @@ public sealed record LatestIncident(string IncidentId, DateTimeOffset OpenedEven
 /// </summary>
 public sealed class IncidentRegistryGrain(
     [PersistentState("incidents", AgentNames.Storage)] IPersistentState<IncidentRegistryState> state,
-    IOptions<DetectionOptions> options) : Grain, IIncidentRegistryGrain
+    IOptions<DetectionOptions> options,
+    IOptions<IncidentOptions> incidentOptions) : Grain, IIncidentRegistryGrain
 {
     private const int MaxPageSize = 1000;
     private const int MaxIndexedIncidents = 20_000;
@@ -40,9 +45,43 @@ public sealed class IncidentRegistryGrain(
 
         state.State.LatestByFingerprint[fingerprint] = latest;
         state.State.Incidents[latest.IncidentId] = summary;
+        var lastSeen = finding.Signal.LastSeen;
+        if (!state.State.LastSeenByIncident.TryGetValue(latest.IncidentId, out var known) || known < lastSeen)
+        {
+            state.State.LastSeenByIncident[latest.IncidentId] = lastSeen;
+        }
+
+        await ResolveQuietIncidentsAsync(finding.Signal.Source, lastSeen);
         TrimIndex();
         await state.WriteStateAsync();
         return summary;
+    }
+
+    /// <summary>
+    /// Resolves the incidents of <paramref name="source"/> whose pattern stayed quiet for the auto-resolve time
+    /// in event time, now that a finding shows the source reached <paramref name="eventTime"/>. This resolves
+    /// incidents during a replay, where the silo clock does not show how long a pattern was quiet.
+    /// </summary>
+    private async Task ResolveQuietIncidentsAsync(string source, DateTimeOffset eventTime)
+    {
+        var quietTime = incidentOptions.Value.AutoResolveAfter;
+        if (quietTime <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var quiet = state.State.Incidents.Values
+            .Where(incident => incident.Status != IncidentStatus.Resolved && incident.Source == source)
+            .Where(incident => state.State.LastSeenByIncident.TryGetValue(incident.Id, out var lastSeen) && eventTime - lastSeen >= quietTime)
+            .Select(incident => incident.Id)
+            .ToList();
+        foreach (var incidentId in quiet)
+        {
+            if (await GrainFactory.GetGrain<IIncidentGrain>(incidentId).ResolveIfQuietAsync(eventTime) is { } updated)
+            {
+                state.State.Incidents[incidentId] = updated;
+            }
+        }
     }
 
     public async Task UpdateAsync(IncidentSummary summary)
@@ -110,6 +149,7 @@ public sealed class IncidentRegistryGrain(
         foreach (var id in oldestResolved)
         {
             state.State.Incidents.Remove(id);
+            state.State.LastSeenByIncident.Remove(id);
         }
     }
 }

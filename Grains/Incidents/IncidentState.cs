@@ -15,6 +15,18 @@ public sealed class IncidentState
 
     /// <summary>Channel deliveries, pending and finished: the outbox.</summary>
     [Id(4)] public List<OutboxItem> Outbox { get; set; } = [];
+
+    /// <summary>When the incident escalates unless acknowledged or resolved first; null when none is pending.</summary>
+    [Id(5)] public DateTimeOffset? EscalationDueAt { get; set; }
+
+    /// <summary>The channels the incident was escalated to; they also receive its acknowledgement and resolution.</summary>
+    [Id(6)] public List<string> EscalatedChannels { get; set; } = [];
+
+    /// <summary>When the latest signal was folded in, by the silo clock: the start of the quiet time for auto-resolve.</summary>
+    [Id(7)] public DateTimeOffset LastSignalRecordedAt { get; set; }
+
+    /// <summary>The latest event time of any folded-in signal.</summary>
+    [Id(8)] public DateTimeOffset LastSignalSeen { get; set; }
 }
 
 /// <summary>One notification of one incident event to one channel.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using OrleansAgent.Grains.Incidents.Configuration;
 using OrleansAgent.Grains.Interfaces.Incidents;
 using OrleansAgent.Grains.Notifications;
 using OrleansAgent.Grains.Notifications.Delivery;
@@ -5,10 +7,10 @@ using OrleansAgent.Grains.Notifications.Delivery;
 namespace OrleansAgent.Grains.Incidents;
 
 /// <summary>Delivers incident events through the configured notification channels.</summary>
-public sealed class NotificationIncidentDelivery(NotificationDispatcher dispatcher, NotificationLinkBuilder links) : IIncidentDelivery
+public sealed class NotificationIncidentDelivery(
+    NotificationDispatcher dispatcher, NotificationLinkBuilder links, IOptions<IncidentOptions> options) : IIncidentDelivery
 {
-    /// <summary>Attempts per delivery; with the backoff capped at 10 minutes this keeps retrying for about an hour.</summary>
-    public int MaxAttempts => 12;
+    public int MaxAttempts => options.Value.MaxDeliveryAttempts;
 
     public IReadOnlyList<string> Route(IncidentDetails incident, string eventKind) => dispatcher.Route(ToNotification(incident, eventKind));
 
@@ -19,38 +21,11 @@ public sealed class NotificationIncidentDelivery(NotificationDispatcher dispatch
         return new ChannelDeliveryResult(result.Success, result.IsTransient, result.Error, result.RetryAfter);
     }
 
-    public TimeSpan RetryDelay(int attempt) => DeliveryBackoff.NextDelay(attempt);
+    public TimeSpan RetryDelay(int attempt) =>
+        DeliveryBackoff.NextDelay(attempt, Random.Shared, options.Value.RetryBaseDelay, options.Value.RetryMaxDelay);
 
-    /// <summary>Builds the channel-neutral notification of one incident event.</summary>
-    public static IncidentNotification ToNotification(IncidentDetails incident, string eventKind)
-    {
-        var summary = incident.Summary;
-        var finding = incident.Finding;
-        var signal = finding.Signal;
-        var kind = eventKind == IncidentEvents.Reopened ? NotificationKinds.Opened : eventKind;
-        return new IncidentNotification(
-            summary.Id,
-            kind,
-            finding.Title,
-            finding.Summary,
-            summary.Severity,
-            summary.Status.ToString().ToLowerInvariant(),
-            summary.Source,
-            summary.PatternId,
-            signal.Template,
-            summary.LineCount,
-            signal.BaselineMean,
-            signal.Ratio,
-            summary.OpenedAt,
-            signal.LastSeen,
-            signal.Samples,
-            finding.SuggestedActions,
-            finding.LikelyCause,
-            finding.Category,
-            finding.IsDeterministic,
-            IncidentUrl: null,
-            PatternUrl: null,
-            AckUrl: null,
-            DedupKey: summary.Fingerprint);
-    }
+    /// <summary>Builds the channel-neutral notification of one incident event. A reopening is sent as <c>opened</c>.</summary>
+    public static IncidentNotification ToNotification(IncidentDetails incident, string eventKind) =>
+        IncidentNotificationFactory.Create(
+            eventKind == IncidentEvents.Reopened ? NotificationKinds.Opened : eventKind, incident.Summary, incident.Finding);
 }

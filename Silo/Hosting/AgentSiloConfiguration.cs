@@ -1,6 +1,7 @@
 using Orleans.Configuration;
 using Orleans.Storage;
 using OrleansAgent.Grains.Hosting;
+using OrleansAgent.Grains.Incidents.Configuration;
 using StackExchange.Redis;
 
 namespace OrleansAgent.Silo.Hosting;
@@ -31,7 +32,12 @@ public static class AgentSiloConfiguration
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.AddMemoryStreams(AgentNames.StreamProvider);
 
-        silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMinutes(1));
+        // Incident reminders use Agent:Incidents:ReminderPeriod; a shorter period (in tests) needs a lower minimum.
+        var reminderPeriod = silo.Configuration.GetValue<TimeSpan?>($"{IncidentOptions.SectionName}:{nameof(IncidentOptions.ReminderPeriod)}");
+        var minimumPeriod = reminderPeriod is { } period && period > TimeSpan.Zero && period < TimeSpan.FromMinutes(1)
+            ? period
+            : TimeSpan.FromMinutes(1);
+        silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = minimumPeriod);
         silo.Services.AddSingleton<IGrainStorageSerializer>(provider =>
             new OrleansGrainStorageSerializer(provider.GetRequiredService<Orleans.Serialization.Serializer>()));
         return silo;

@@ -17,14 +17,22 @@ public static class DeliveryBackoff
     public static TimeSpan NextDelay(int attempt) => NextDelay(attempt, Random.Shared);
 
     /// <summary>Returns the delay after failed attempt <paramref name="attempt"/>, drawing jitter from <paramref name="random"/>.</summary>
-    public static TimeSpan NextDelay(int attempt, Random random)
+    public static TimeSpan NextDelay(int attempt, Random random) => NextDelay(attempt, random, BaseDelay, MaxDelay);
+
+    /// <summary>
+    /// Returns the delay after failed attempt <paramref name="attempt"/> for a configured
+    /// <paramref name="baseDelay"/> and <paramref name="maxDelay"/>, drawing jitter from <paramref name="random"/>.
+    /// </summary>
+    public static TimeSpan NextDelay(int attempt, Random random, TimeSpan baseDelay, TimeSpan maxDelay)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
         ArgumentNullException.ThrowIfNull(random);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(baseDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDelay, baseDelay);
 
         // Cap the exponent before shifting so a large attempt count cannot overflow.
         var exponent = Math.Min(attempt - 1, 20);
-        var step = Math.Min(BaseDelay.TotalMilliseconds * (1L << exponent), MaxDelay.TotalMilliseconds);
+        var step = Math.Min(baseDelay.TotalMilliseconds * (1L << exponent), maxDelay.TotalMilliseconds);
         var half = step / 2;
         return TimeSpan.FromMilliseconds(half + (random.NextDouble() * half));
     }
