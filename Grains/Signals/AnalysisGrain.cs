@@ -61,6 +61,14 @@ public sealed partial class AnalysisGrain(
         LogBatchAnalyzed(this.GetPrimaryKeyString(), batch.PollId, batch.Signals.Length, findings.Count - belowConfidence.Count);
     }
 
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(ex, this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Alert rule hits are reported at once by the deterministic analyzer, since an operator already said what
     /// they mean; everything else goes to the configured analyzer.
@@ -81,14 +89,6 @@ public sealed partial class AnalysisGrain(
         }
 
         return findings;
-    }
-
-    public Task OnCompletedAsync() => Task.CompletedTask;
-
-    public Task OnErrorAsync(Exception ex)
-    {
-        LogStreamError(ex, this.GetPrimaryKeyString());
-        return Task.CompletedTask;
     }
 
     [LoggerMessage(EventId = 1402, EventName = "SignalBatchAnalyzed", Level = LogLevel.Debug,
