@@ -39,6 +39,13 @@ public sealed class BaselineOptions
     /// </summary>
     public double MinSpikeRatio { get; set; } = 3.0;
 
+    /// <summary>
+    /// Largest chance, under a Poisson model at the baseline mean, that a window count is mere noise for it
+    /// still to count as a spike. Default 1e-6: with one-minute windows a steady pattern gives a false spike
+    /// less than once in about two years.
+    /// </summary>
+    public double MaxSpikeProbability { get; set; } = 1e-6;
+
     /// <summary>Number of recent windows kept for out-of-order events and explain output. Default 60 (one hour at 1-minute windows).</summary>
     public int RecentWindows { get; set; } = 60;
 
@@ -90,6 +97,11 @@ public sealed class BaselineOptions
         if (MinSpikeCount < 1)
         {
             errors.Add($"Baseline:MinSpikeCount is {MinSpikeCount}; it must be 1 or more.");
+        }
+
+        if (!(MaxSpikeProbability > 0 && MaxSpikeProbability < 1))
+        {
+            errors.Add($"Baseline:MaxSpikeProbability is {MaxSpikeProbability}; it must be between 0 and 1, for example 1e-6.");
         }
 
         if (!(MinSpikeRatio >= 1) || double.IsInfinity(MinSpikeRatio))
