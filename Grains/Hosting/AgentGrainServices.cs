@@ -7,10 +7,9 @@ using OrleansAgent.Grains.Analysis.Ai;
 using OrleansAgent.Grains.Engine.Baseline;
 using OrleansAgent.Grains.Engine.Detection;
 using OrleansAgent.Grains.Engine.Mining;
-using OrleansAgent.Grains.Engine.Redaction;
-using OrleansAgent.Grains.Engine.Rules;
 using OrleansAgent.Grains.Incidents;
 using OrleansAgent.Grains.Notifications;
+using OrleansAgent.Grains.Rules;
 using OrleansAgent.Grains.Sources;
 using OrleansAgent.Grains.Sources.Polling;
 
@@ -25,7 +24,11 @@ public static class AgentGrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
 
-        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName))
+            .Validate(
+                options => options.RulesRefreshInterval >= TimeSpan.FromSeconds(1) && options.RulesRefreshInterval <= TimeSpan.FromMinutes(10),
+                "Agent:Detection:RulesRefreshInterval must be between 00:00:01 and 00:10:00.")
+            .ValidateOnStart();
         services.AddOptions<BaselineOptions>().Bind(configuration.GetSection("Agent:Baseline"))
             .Validate(options => options.GetValidationErrors().Count == 0, "Agent:Baseline is invalid.")
             .ValidateOnStart();
@@ -36,6 +39,9 @@ public static class AgentGrainServices
         services.AddSingleton<IValidateOptions<AgentSourcesOptions>, AgentSourcesOptionsValidator>();
 
         services.AddSingleton(provider => CreateDetectionRules(configuration));
+        services.AddSingleton<DetectionRulesRefresher>();
+        services.AddHostedService(provider => provider.GetRequiredService<DetectionRulesRefresher>());
+        services.TryAddSingleton<PipelineMetrics>();
         services.AddSingleton<ISourceRegistry, ConfiguredSourceRegistry>();
         services.TryAddSingleton<IPollInterruption, NoPollInterruption>();
         services.AddSingleton<IncidentJournal>();
@@ -54,8 +60,7 @@ public static class AgentGrainServices
 
     private static DetectionRules CreateDetectionRules(IConfiguration configuration)
     {
-        var patterns = configuration.GetSection("Agent:Redaction:Patterns").Get<List<RedactionPattern>>() ?? [];
-        var rules = configuration.GetSection("Agent:Rules").Get<List<RuleDefinition>>() ?? [];
-        return new DetectionRules(new Redactor(patterns), new RuleEngine(rules));
+        var initial = RuleSetConversion.FromConfiguration(configuration);
+        return new DetectionRules(RuleSetConversion.ToRedactor(initial), RuleSetConversion.ToRuleEngine(initial));
     }
 }
