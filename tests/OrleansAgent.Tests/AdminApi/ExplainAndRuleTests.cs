@@ -80,7 +80,8 @@ public sealed class ExplainAndRuleTests(TrainedAgentFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(hdfs.Count, lines.Count);
         Assert.All(lines, line => Assert.Equal("INFO", line!["line"]!["level"]?.GetValue<string>()));
-        Assert.All(lines, line => Assert.DoesNotContain("081109", line!["line"]!["content"]!.GetValue<string>()));
+        Assert.All(lines, line => Assert.False(line!["line"]!["content"]!.GetValue<string>().StartsWith("081109", StringComparison.Ordinal)));
+        Assert.All(lines, line => Assert.NotNull(line!["line"]!["timestamp"]));
     }
 
     [Theory]

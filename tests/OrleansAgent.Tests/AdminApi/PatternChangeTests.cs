@@ -13,16 +13,16 @@ public sealed class PatternChangeTests(TrainedAgentFixture fixture) : IClassFixt
     [Fact]
     public async Task ListFiltersByLabelAndText()
     {
-        var patterns = await AllPatternsAsync();
-        var labelled = patterns[0];
+        var (labelled, word) = (await AllPatternsAsync())
+            .Select(row => (Row: row, Word: row.Template.Split(' ').FirstOrDefault(token => token.Length > 3 && token.All(char.IsLetter))))
+            .First(candidate => candidate.Word is not null);
         await Client.PatchAsJsonAsync($"api/patterns/{labelled.PatternId}", new { labels = new[] { "listing-label" } });
-        var word = labelled.Template.Split(' ').First(token => token.Length > 3 && !token.Contains('<'));
 
         var byLabel = await Client.GetJsonAsync("api/patterns?label=listing-label");
-        var byText = await Client.GetJsonAsync($"api/patterns?q={Uri.EscapeDataString(word)}&limit=1000");
+        var byText = await Client.GetJsonAsync($"api/patterns?q={Uri.EscapeDataString(word!)}&limit=1000");
 
         Assert.Equal(labelled.PatternId, Assert.Single(byLabel["items"]!.AsArray())!["patternId"]!.GetValue<string>());
-        Assert.All(byText["items"]!.AsArray(), item => Assert.Contains(word, item!["template"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase));
+        Assert.All(byText["items"]!.AsArray(), item => Assert.Contains(word!, item!["template"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase));
         Assert.Contains(byText["items"]!.AsArray(), item => item!["patternId"]!.GetValue<string>() == labelled.PatternId);
     }
 
@@ -58,7 +58,8 @@ public sealed class PatternChangeTests(TrainedAgentFixture fixture) : IClassFixt
 
         var response = await Client.PostAsJsonAsync($"api/patterns/{source.PatternId}/merge", new { into = target.PatternId });
         var merged = await fixture.Agent.Grains.GetGrain<IPatternGrain>(source.PatternId).GetAsync();
-        var catalogRow = (await AllPatternsAsync()).Single(row => row.PatternId == source.PatternId);
+        var catalogRow = (await fixture.Agent.Grains.GetGrain<ICatalogGrain>(GrainKeys.Cluster)
+            .QueryAsync(new PatternQuery(null, null, "merged-label", null, PatternSort.Count, true, 0, 1000))).Items.Single(row => row.PatternId == source.PatternId);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.ReadJsonAsync();
