@@ -8,6 +8,7 @@ using OrleansAgent.Grains.Engine.Baseline;
 using OrleansAgent.Grains.Engine.Detection;
 using OrleansAgent.Grains.Engine.Mining;
 using OrleansAgent.Grains.Incidents;
+using OrleansAgent.Grains.Interfaces.Rules;
 using OrleansAgent.Grains.Notifications;
 using OrleansAgent.Grains.Rules;
 using OrleansAgent.Grains.Sources;
@@ -38,7 +39,8 @@ public static class AgentGrainServices
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentSourcesOptions>, AgentSourcesOptionsValidator>();
 
-        services.AddSingleton(provider => CreateDetectionRules(configuration));
+        services.AddSingleton(_ => new InitialRuleSet(RuleSetConversion.FromConfiguration(configuration)));
+        services.AddSingleton(provider => CreateDetectionRules(provider.GetRequiredService<InitialRuleSet>().Set));
         services.AddSingleton<DetectionRulesRefresher>();
         services.AddHostedService(provider => provider.GetRequiredService<DetectionRulesRefresher>());
         services.TryAddSingleton<PipelineMetrics>();
@@ -58,9 +60,6 @@ public static class AgentGrainServices
         return services;
     }
 
-    private static DetectionRules CreateDetectionRules(IConfiguration configuration)
-    {
-        var initial = RuleSetConversion.FromConfiguration(configuration);
-        return new DetectionRules(RuleSetConversion.ToRedactor(initial), RuleSetConversion.ToRuleEngine(initial));
-    }
+    private static DetectionRules CreateDetectionRules(RuleSet initial) =>
+        new(RuleSetConversion.ToRedactor(initial), RuleSetConversion.ToRuleEngine(initial));
 }

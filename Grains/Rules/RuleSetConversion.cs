@@ -20,12 +20,30 @@ public static class RuleSetConversion
     /// <summary>Reads the initial set from configuration, as version 0.</summary>
     public static RuleSet FromConfiguration(IConfiguration configuration)
     {
-        var patterns = configuration.GetSection(RedactionPatternsSection).Get<List<RedactionPattern>>() ?? [];
-        var rules = configuration.GetSection(RulesSection).Get<List<RuleDefinition>>() ?? [];
+        // Bound through mutable classes: binding the positional records directly drops an entry that omits a member.
+        var patterns = configuration.GetSection(RedactionPatternsSection).Get<List<ConfiguredRedactionPattern>>() ?? [];
+        var rules = configuration.GetSection(RulesSection).Get<List<ConfiguredRule>>() ?? [];
         return new RuleSet(
             0,
-            [.. rules.Select(rule => new StoredRule(rule.Name, rule.Pattern, rule.Severity, FormatAction(rule.Action), rule.Source))],
-            [.. patterns.Select(pattern => new StoredRedactionPattern(pattern.Name, pattern.Pattern, pattern.Placeholder))]);
+            [.. rules.Select(rule => new StoredRule(rule.Name ?? "", rule.Pattern ?? "", rule.Severity, rule.Action, rule.Source))],
+            [.. patterns.Select(pattern => new StoredRedactionPattern(pattern.Name ?? "", pattern.Pattern ?? "", pattern.Placeholder ?? ""))]);
+    }
+
+    /// <summary>A rule in configuration: <c>Severity</c> defaults to Medium and <c>Action</c> to alert.</summary>
+    private sealed class ConfiguredRule
+    {
+        public string? Name { get; set; }
+        public string? Pattern { get; set; }
+        public Severity Severity { get; set; } = Severity.Medium;
+        public string Action { get; set; } = "alert";
+        public string? Source { get; set; }
+    }
+
+    private sealed class ConfiguredRedactionPattern
+    {
+        public string? Name { get; set; }
+        public string? Pattern { get; set; }
+        public string? Placeholder { get; set; }
     }
 
     /// <summary>Converts a stored rule; an unknown action word throws <see cref="ArgumentException"/>.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using OrleansAgent.Grains.Hosting;
 using OrleansAgent.Grains.Interfaces.Rules;
 
@@ -18,7 +17,7 @@ public sealed class RulesState
 /// </summary>
 public sealed partial class RulesGrain(
     [PersistentState("rules", AgentNames.Storage)] IPersistentState<RulesState> state,
-    IConfiguration configuration,
+    InitialRuleSet initial,
     ILogger<RulesGrain> logger) : Grain, IRulesGrain
 {
     public Task<RuleSet> GetAsync() => Task.FromResult(Current);
@@ -41,9 +40,12 @@ public sealed partial class RulesGrain(
         return stored;
     }
 
-    private RuleSet Current => state.State.Set ?? RuleSetConversion.FromConfiguration(configuration);
+    private RuleSet Current => state.State.Set ?? initial.Set;
 
     [LoggerMessage(EventId = 1701, EventName = "RulesReplaced", Level = LogLevel.Information,
         Message = "Rules version {Version} stored: {Rules} rules, {RedactionPatterns} redaction patterns")]
     private partial void LogRulesReplaced(long version, int rules, int redactionPatterns);
 }
+
+/// <summary>The rules and redaction patterns of configuration, in force until the first change through the API.</summary>
+public sealed record InitialRuleSet(RuleSet Set);

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansAgent.Grains.Engine.Detection;
+using OrleansAgent.Grains.Interfaces.Rules;
+using OrleansAgent.Tests.Infrastructure;
+
+namespace OrleansAgent.Tests.AdminApi;
+
+/// <summary>A rule stored in the rules grain reaches every silo's detection rules without a restart.</summary>
+public sealed class RulePropagationTests
+{
+    [Fact]
+    public async Task EverySiloAppliesAStoredRuleSet()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:Detection:RulesRefreshInterval"] = "00:00:01",
+            ["Agent:Rules:0:Name"] = "configured",
+            ["Agent:Rules:0:Pattern"] = "FATAL",
+            ["Agent:Rules:0:Severity"] = "High",
+        };
+        await using var agent = await AgentTestCluster.StartAsync(settings, silos: 2);
+        var rulesGrain = agent.Grains.GetGrain<IRulesGrain>(GrainKeys.Cluster);
+        var initial = await rulesGrain.GetAsync();
+
+        var stored = await rulesGrain.ReplaceAsync(initial with
+        {
+            Rules = initial.Rules.Add(new StoredRule("disk-full", "No space left", Severity.Critical, "alert", null)),
+            RedactionPatterns = [new StoredRedactionPattern("ticket", @"TCK-\d+", "<TICKET>")],
+        });
+        var silos = agent.Cluster.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<DetectionRules>()).ToList();
+        var applied = await Eventually.WaitAsync(
+            () => Task.FromResult(silos.Count(rules => rules.Current.Rules.Rules.Any(rule => rule.Name == "disk-full"))),
+            count => count == silos.Count,
+            TimeSpan.FromSeconds(30));
+
+        Assert.Equal("configured", Assert.Single(initial.Rules).Name);
+        Assert.Equal(1, stored.Version);
+        Assert.Equal(2, silos.Count);
+        Assert.Equal(silos.Count, applied);
+        Assert.All(silos, rules => Assert.Equal("<TICKET> done", rules.Current.Redactor.Redact("TCK-123 done")));
+    }
+
+    [Fact]
+    public async Task StaleOrInvalidSetIsRefused()
+    {
+        await using var agent = await AgentTestCluster.StartAsync(new Dictionary<string, string?>());
+        var rulesGrain = agent.Grains.GetGrain<IRulesGrain>(GrainKeys.Cluster);
+        var initial = await rulesGrain.GetAsync();
+        await rulesGrain.ReplaceAsync(initial with { Rules = [new StoredRule("first", "a", Severity.Low, "alert", null)] });
+
+        var stale = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            rulesGrain.ReplaceAsync(initial with { Rules = [new StoredRule("second", "b", Severity.Low, "alert", null)] }));
+        var current = await rulesGrain.GetAsync();
+        var invalid = await Assert.ThrowsAsync<ArgumentException>(() =>
+            rulesGrain.ReplaceAsync(current with { Rules = [new StoredRule("broken", "(", Severity.Low, "alert", null)] }));
+
+        Assert.Contains("changed meanwhile", stale.Message);
+        Assert.Contains("broken", invalid.Message);
+        Assert.Equal("first", Assert.Single((await rulesGrain.GetAsync()).Rules).Name);
+    }
+}
