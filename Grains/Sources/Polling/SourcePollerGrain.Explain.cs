@@ -1,4 +1,4 @@
-using OrleansAgent.Grains.Engine.Rules;
+using OrleansAgent.Grains.Rules;
 using OrleansAgent.Grains.Interfaces.Sources;
 
 namespace OrleansAgent.Grains.Sources.Polling;
@@ -25,7 +25,7 @@ public sealed partial class SourcePollerGrain
             var parsed = _headerParser.Parse(redaction.Text, arrival);
             var mined = _miner.Match(parsed.Content);
             var matches = rules.Rules.MatchAll(redaction.Text, PollerKey)
-                .Select(match => new ExplainedRuleMatch(match.RuleName, match.Action == RuleAction.Ignore ? "ignore" : "alert", match.Severity));
+                .Select(match => new ExplainedRuleMatch(match.RuleName, RuleSetConversion.FormatAction(match.Action), match.Severity));
             results.Add(new LineExplanation(
                 redaction.Text,
                 redaction.Counts.ToImmutableDictionary(count => count.Placeholder, count => count.Count),

@@ -67,7 +67,7 @@ public sealed class ApiBindingGuardTests
     }
 
     [Fact]
-    public void HostBuildStopsOnNonLoopbackUrlWithoutKeys()
+    public void HostBuildRejectsPublicUrlWithoutKeys()
     {
         var exception = Assert.Throws<InvalidOperationException>(() => AgentHost.Build(["--urls", "http://0.0.0.0:0"]));
 

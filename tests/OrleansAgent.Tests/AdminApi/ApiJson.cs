@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace OrleansAgent.Tests.AdminApi;
 
-/// <summary>Small helpers for reading API answers as JSON.</summary>
+/// <summary>Helpers that read API responses as JSON.</summary>
 public static class ApiJson
 {
     public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response) =>

@@ -14,7 +14,7 @@ public sealed class ExplainAndRuleTests(TrainedAgentFixture fixture) : IClassFix
     private HttpClient Client => fixture.Client;
 
     [Fact]
-    public async Task ExplainGivesKnownForLearnedLinesAndUnknownForNewOnes()
+    public async Task ExplainJudgesLearnedAndNewLines()
     {
         var learned = new SampleLogGenerator(seed: 11).Generate(TrainedAgentFixture.TrainingStart, TrainedAgentFixture.TrainingStart.AddMinutes(2))
             .Select(line => line.Text).Take(20).ToList();
