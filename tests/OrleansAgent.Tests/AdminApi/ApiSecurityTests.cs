@@ -151,6 +151,7 @@ public sealed class ApiSecurityTests(SecuredAgentFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("orleansagent_pipeline_lines_read", text);
         Assert.Contains("orleansagent_pipeline_verdict_lines", text);
+        Assert.Matches(new System.Text.RegularExpressions.Regex("^orleans_", System.Text.RegularExpressions.RegexOptions.Multiline), text);
     }
 
     [Fact]
