@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ using Microsoft.Net.Http.Headers;
 namespace OrleansAgent.AdminApi.Security;
 
 /// <summary>
-/// Authenticates requests by API key, from the <c>X-Api-Key</c> header or <c>Authorization: Bearer</c>. Without
+/// Authenticates requests by API key, from the <c>X-Api-Key</c> header, <c>Authorization: Bearer</c> or the
+/// password of <c>Authorization: Basic</c>. Without
 /// configured keys, a request from a loopback address is the anonymous admin and any other request is refused.
 /// </summary>
 public sealed partial class ApiKeyAuthenticationHandler(
@@ -23,6 +25,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
     public const string AnonymousName = "anonymous@loopback";
 
     private const string BearerPrefix = "Bearer ";
+    private const string BasicPrefix = "Basic ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -52,7 +55,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = $"Bearer realm=\"orleans-agent\", {HeaderName}";
+        Response.Headers.WWWAuthenticate = new Microsoft.Extensions.Primitives.StringValues(["Bearer realm=\"orleans-agent\"", "Basic realm=\"orleans-agent\""]);
         return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
             keys.HasKeys
                 ? $"Send an API key in the {HeaderName} header or as Authorization: Bearer <key>."
@@ -87,9 +90,30 @@ public sealed partial class ApiKeyAuthenticationHandler(
         }
 
         var authorization = Request.Headers[HeaderNames.Authorization].ToString();
-        return authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) && authorization.Length > BearerPrefix.Length
-            ? authorization[BearerPrefix.Length..].Trim()
-            : null;
+        if (authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) && authorization.Length > BearerPrefix.Length)
+        {
+            return authorization[BearerPrefix.Length..].Trim();
+        }
+
+        return authorization.StartsWith(BasicPrefix, StringComparison.OrdinalIgnoreCase) ? BasicPassword(authorization[BasicPrefix.Length..].Trim()) : null;
+    }
+
+    /// <summary>
+    /// Returns the password of Basic credentials, which browsers send after a Basic challenge; that is how the
+    /// dashboard and the API reference open in a browser, which cannot set an API key header. The user name is ignored.
+    /// </summary>
+    private static string? BasicPassword(string encoded)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            var colon = text.IndexOf(':');
+            return colon >= 0 && colon < text.Length - 1 ? text[(colon + 1)..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static AuthenticateResult Success(string name, string role)

@@ -95,6 +95,20 @@ public sealed class ApiSecurityTests(SecuredAgentFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task BrowserBasicCredentialsOpenTheDashboard()
+    {
+        using var client = fixture.Agent.CreateClient();
+        var refused = await client.GetAsync("dashboard/");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("any-user:" + ViewerKey)));
+
+        var served = await client.GetAsync("dashboard/");
+
+        Assert.Contains(refused.Headers.WwwAuthenticate, challenge => challenge.Scheme == "Basic");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
     public async Task AuditNamesTheKeyButNeverHoldsIt()
     {
         using var operatorClient = fixture.Agent.CreateClient(OperatorKey);
