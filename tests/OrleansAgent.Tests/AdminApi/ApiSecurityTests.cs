@@ -127,6 +127,19 @@ public sealed class ApiSecurityTests(SecuredAgentFixture fixture) : IClassFixtur
         Assert.DoesNotContain(AdminKey, text);
     }
 
+    [Theory]
+    [InlineData("api/audit?limit=0")]
+    [InlineData("api/audit?offset=-1")]
+    [InlineData("api/patterns?status=forgotten")]
+    [InlineData("api/mode/readiness?hours=0")]
+    public async Task BadQueryIsBadRequest(string path)
+    {
+        var response = await fixture.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task HealthIsAnonymous()
     {
