@@ -2,7 +2,7 @@ using OrleansAgent.Grains.Analysis.Ai;
 
 namespace OrleansAgent.AdminApi.Ai;
 
-/// <summary>The state of the model analyzer on the silo that answers.</summary>
+/// <summary>The state of the model analyzer on the silo that serves the request.</summary>
 public static class AiEndpoints
 {
     public static IEndpointRouteBuilder MapAiEndpoints(this IEndpointRouteBuilder routes)

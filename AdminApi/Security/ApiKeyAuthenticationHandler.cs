@@ -99,8 +99,8 @@ public sealed partial class ApiKeyAuthenticationHandler(
     }
 
     /// <summary>
-    /// Returns the password of Basic credentials, which browsers send after a Basic challenge; that is how the
-    /// dashboard and the API reference open in a browser, which cannot set an API key header. The user name is ignored.
+    /// Returns the password of Basic credentials, ignoring the user name. Browsers send them after a Basic challenge,
+    /// so the dashboard and the API reference open in a browser, which cannot set an API key header.
     /// </summary>
     private static string? BasicPassword(string encoded)
     {
