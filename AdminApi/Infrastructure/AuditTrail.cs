@@ -9,7 +9,7 @@ namespace OrleansAgent.AdminApi.Infrastructure;
 public sealed class AuditTrail(IGrainFactory grains, IOptions<JsonOptions> json, TimeProvider timeProvider)
 {
     /// <summary>Characters of one before or after document kept; larger states are cut and marked.</summary>
-    public const int MaxDocumentChars = 16_000;
+    public const int MaxDocumentChars = 4000;
 
     public async Task RecordAsync(HttpContext context, string? target, object? before, object? after, string? actor = null)
     {

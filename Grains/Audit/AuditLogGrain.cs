@@ -18,8 +18,8 @@ public sealed class AuditLogState
 public sealed class AuditLogGrain(
     [PersistentState("audit", AgentNames.Storage)] IPersistentState<AuditLogState> state) : Grain, IAuditLogGrain
 {
-    /// <summary>Entries kept. Each holds two JSON documents of a few kilobytes at most, so the state stays in the megabytes.</summary>
-    public const int MaxEntries = 2000;
+    /// <summary>Entries kept. Each holds two JSON documents of at most 4000 characters, so the stored state stays under about 8 MB at worst.</summary>
+    public const int MaxEntries = 1000;
 
     private const int MaxPageSize = 1000;
 
