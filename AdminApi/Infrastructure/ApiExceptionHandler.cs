@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using OrleansAgent.AdminApi.Rules;
 
 namespace OrleansAgent.AdminApi.Infrastructure;
 
@@ -16,7 +17,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request"),
             KeyNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             ArgumentException or JsonException or FormatException => (StatusCodes.Status400BadRequest, "Invalid request"),
-            InvalidOperationException when exception.Message.Contains("changed meanwhile", StringComparison.Ordinal) => (StatusCodes.Status409Conflict, "Conflict"),
+            RuleSetConflictException => (StatusCodes.Status409Conflict, "Conflict"),
             _ => (0, ""),
         };
         if (status == 0)

@@ -188,12 +188,17 @@ public sealed class RuleChanges(IGrainFactory grains, DetectionRulesRefresher re
 {
     public async Task<RuleSet> SaveAsync(HttpContext context, RuleSet proposed, string target, object? before, object? after)
     {
-        var stored = await grains.GetGrain<IRulesGrain>(GrainKeys.Cluster).ReplaceAsync(proposed);
+        var stored = await grains.GetGrain<IRulesGrain>(GrainKeys.Cluster).ReplaceAsync(proposed)
+            ?? throw new RuleSetConflictException(
+                $"The rules changed while this request was handled (it was based on version {proposed.Version}); read them again and retry.");
         refresher.Apply(stored);
         await audit.RecordAsync(context, target, before, after);
         return stored;
     }
 }
+
+/// <summary>Another change to the rules was stored between reading and writing them.</summary>
+public sealed class RuleSetConflictException(string message) : Exception(message);
 
 /// <summary>The rules and the version of the set.</summary>
 public sealed record RuleList(long Version, ImmutableArray<StoredRule> Rules);

@@ -13,11 +13,11 @@ public interface IRulesGrain : IGrainWithStringKey
 
     /// <summary>
     /// Replaces the set when <paramref name="proposed"/> carries the current version, and returns the stored set
-    /// with the next version. Throws <see cref="InvalidOperationException"/> when another change came first, and
+    /// with the next version. Returns <c>null</c> when another change came first, and throws
     /// <see cref="ArgumentException"/> when a rule or pattern is invalid.
     /// </summary>
     [Alias("ReplaceAsync")]
-    Task<RuleSet> ReplaceAsync(RuleSet proposed);
+    Task<RuleSet?> ReplaceAsync(RuleSet proposed);
 }
 
 /// <summary>A regex rule as stored; <paramref name="Action"/> is <c>alert</c> or <c>ignore</c>.</summary>

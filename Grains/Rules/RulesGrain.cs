@@ -22,13 +22,12 @@ public sealed partial class RulesGrain(
 {
     public Task<RuleSet> GetAsync() => Task.FromResult(Current);
 
-    public async Task<RuleSet> ReplaceAsync(RuleSet proposed)
+    public async Task<RuleSet?> ReplaceAsync(RuleSet proposed)
     {
         var current = Current;
         if (proposed.Version != current.Version)
         {
-            throw new InvalidOperationException(
-                $"The rules changed meanwhile (version {current.Version}, the change was based on {proposed.Version}); read them again and retry.");
+            return null;
         }
 
         RuleSetValidator.EnsureValid(proposed);
