@@ -132,6 +132,20 @@ public sealed class PatternChangeTests(TrainedAgentFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task OversizedChunkedBodyIsRefused()
+    {
+        var line = new string('x', 60_000);
+        var json = "{\"lines\": [" + string.Join(",", Enumerable.Repeat($"\"{line}\"", 80)) + "]}";
+        using var content = new StreamContent(new NonSeekableStream(System.Text.Encoding.UTF8.GetBytes(json)));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await Client.PostAsync("api/explain", content);
+
+        Assert.Null(content.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task MalformedJsonIsBadRequest()
     {
         var pattern = (await AllPatternsAsync())[0];
@@ -166,5 +180,11 @@ public sealed class PatternChangeTests(TrainedAgentFixture fixture) : IClassFixt
         var page = await fixture.Agent.Grains.GetGrain<ICatalogGrain>(GrainKeys.Cluster)
             .QueryAsync(new PatternQuery(null, null, null, null, PatternSort.Count, true, 0, 1000));
         return page.Items.Where(row => row.MergedInto is null).ToList();
+    }
+
+    /// <summary>A stream without a length, so the client sends the body chunked.</summary>
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
     }
 }
