@@ -29,6 +29,12 @@ public static class RuleSetConversion
             [.. patterns.Select(pattern => new StoredRedactionPattern(pattern.Name ?? "", pattern.Pattern ?? "", pattern.Placeholder ?? ""))]);
     }
 
+    /// <summary>Converts engine definitions, such as validated options, to the initial set (version 0).</summary>
+    public static RuleSet FromDefinitions(IEnumerable<RuleDefinition> rules, IEnumerable<RedactionPattern> patterns) => new(
+        0,
+        [.. rules.Select(rule => new StoredRule(rule.Name, rule.Pattern, rule.Severity, FormatAction(rule.Action), rule.Source))],
+        [.. patterns.Select(pattern => new StoredRedactionPattern(pattern.Name, pattern.Pattern, pattern.Placeholder))]);
+
     /// <summary>A rule in configuration: <c>Severity</c> defaults to Medium and <c>Action</c> to alert.</summary>
     private sealed class ConfiguredRule
     {

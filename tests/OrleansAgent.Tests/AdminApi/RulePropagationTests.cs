@@ -41,6 +41,20 @@ public sealed class RulePropagationTests
     }
 
     [Fact]
+    public void DefinitionsConvertToTheStoredForm()
+    {
+        var set = Grains.Rules.RuleSetConversion.FromDefinitions(
+            [new Grains.Engine.Rules.RuleDefinition("probes", "health", Severity.Low, Grains.Engine.Rules.RuleAction.Ignore, "app")],
+            [new Grains.Engine.Redaction.RedactionPattern("ticket", @"TCK-\d+", "<TICKET>")]);
+
+        var rule = Assert.Single(set.Rules);
+        Assert.Equal(0, set.Version);
+        Assert.Equal(new StoredRule("probes", "health", Severity.Low, "ignore", "app"), rule);
+        Assert.Equal(Grains.Engine.Rules.RuleAction.Ignore, Grains.Rules.RuleSetConversion.ToDefinition(rule).Action);
+        Assert.Equal("<TICKET>", Assert.Single(set.RedactionPatterns).Placeholder);
+    }
+
+    [Fact]
     public async Task StaleOrInvalidSetIsRefused()
     {
         await using var agent = await AgentTestCluster.StartAsync(new Dictionary<string, string?>());
