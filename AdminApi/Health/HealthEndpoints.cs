@@ -8,9 +8,9 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/health", () => TypedResults.Ok(new HealthResponse("ok", null)))
-            .WithTags("Health").WithName("Health").WithSummary("Returns 200 while the process serves requests.");
+            .WithTags("Health").WithName("Health").WithSummary("Returns 200 while the process serves requests.").AllowAnonymous();
         routes.MapGet("/health/ready", Ready)
-            .WithTags("Health").WithName("Ready").WithSummary("Returns 200 when the silo answers grain calls and storage is reachable.");
+            .WithTags("Health").WithName("Ready").WithSummary("Returns 200 when the silo answers grain calls and storage is reachable.").AllowAnonymous();
         return routes;
     }
 

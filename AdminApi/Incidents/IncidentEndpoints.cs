@@ -16,6 +16,7 @@ public static class IncidentEndpoints
             .WithSummary("Returns one incident with its latest finding, timeline and deliveries.");
         group.MapPost("/{id}/acknowledge", Acknowledge).WithName("AcknowledgeIncident").WithSummary("Acknowledges an incident.");
         group.MapPost("/{id}/resolve", Resolve).WithName("ResolveIncident").WithSummary("Resolves an incident.");
+        routes.MapIncidentAckLink();
 
         return group;
     }
@@ -66,18 +67,30 @@ public static class IncidentEndpoints
         return details is null ? TypedResults.NotFound($"Incident '{id}' does not exist.") : TypedResults.Ok(details);
     }
 
-    private static async Task<Results<Ok<IncidentSummary>, NotFound<string>>> Acknowledge(string id, HttpContext context, IGrainFactory grains)
+    private static async Task<Results<Ok<IncidentSummary>, NotFound<string>>> Acknowledge(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var summary = await grains.GetGrain<IIncidentGrain>(id).AcknowledgeAsync(Caller.Name(context));
-        return summary is null ? TypedResults.NotFound($"Incident '{id}' does not exist.") : TypedResults.Ok(summary);
+        if (summary is null)
+        {
+            return TypedResults.NotFound($"Incident '{id}' does not exist.");
+        }
+
+        await audit.RecordAsync(context, id, null, summary);
+        return TypedResults.Ok(summary);
     }
 
     private static async Task<Results<Ok<IncidentSummary>, NotFound<string>>> Resolve(
-        string id, ResolveIncidentRequest? request, HttpContext context, IGrainFactory grains)
+        string id, ResolveIncidentRequest? request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "resolved through the admin API" : request.Reason.Trim();
         var summary = await grains.GetGrain<IIncidentGrain>(id).ResolveAsync(Caller.Name(context), reason);
-        return summary is null ? TypedResults.NotFound($"Incident '{id}' does not exist.") : TypedResults.Ok(summary);
+        if (summary is null)
+        {
+            return TypedResults.NotFound($"Incident '{id}' does not exist.");
+        }
+
+        await audit.RecordAsync(context, id, null, summary);
+        return TypedResults.Ok(summary);
     }
 }
 

@@ -13,6 +13,8 @@ public static class ModeEndpoints
         group.MapGet("/", GetMode).WithName("GetMode").WithSummary("Returns the current mode.");
         group.MapPut("/", SetMode).WithName("SetMode").WithSummary("Switches to training, shadow or detect, with a reason.");
         group.MapGet("/history", GetHistory).WithName("GetModeHistory").WithSummary("Returns every mode change, oldest first.");
+        group.MapGet("/readiness", ReadinessEndpoint.GetReadiness).WithName("GetModeReadiness")
+            .WithSummary("Reports how fast the catalog still grows and the measured shadow precision, with a recommendation.");
 
         return group;
     }
@@ -23,7 +25,7 @@ public static class ModeEndpoints
         return TypedResults.Ok(ModeResponse.From(status));
     }
 
-    private static async Task<Results<Ok<ModeResponse>, ValidationProblem>> SetMode(SetModeRequest request, HttpContext context, IGrainFactory grains)
+    private static async Task<Results<Ok<ModeResponse>, ValidationProblem>> SetMode(SetModeRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ApiEnums.TryParseMode(request.Mode, out var mode))
@@ -45,8 +47,12 @@ public static class ModeEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var status = await grains.GetGrain<IModeGrain>(GrainKeys.Cluster).SetAsync(mode, Caller.Name(context), request.Reason!.Trim());
-        return TypedResults.Ok(ModeResponse.From(status));
+        var modeGrain = grains.GetGrain<IModeGrain>(GrainKeys.Cluster);
+        var before = await modeGrain.GetAsync();
+        var status = await modeGrain.SetAsync(mode, Caller.Name(context), request.Reason!.Trim());
+        var response = ModeResponse.From(status);
+        await audit.RecordAsync(context, "mode", ModeResponse.From(before), response);
+        return TypedResults.Ok(response);
     }
 
     private static async Task<Ok<ImmutableArray<ModeChangeResponse>>> GetHistory(IGrainFactory grains)

@@ -20,6 +20,7 @@ public static class PatternEndpoints
             .WithSummary("Returns one pattern with its recent counts, baseline, samples, labels and verdict trail.");
         group.MapPatch("/{id}", UpdatePattern).WithName("UpdatePattern")
             .WithSummary("Sets the status (candidate, known, suppressed, escalate), labels or note of a pattern.");
+        group.MapPatternChanges();
 
         return group;
     }
@@ -64,7 +65,7 @@ public static class PatternEndpoints
     }
 
     private static async Task<Results<Ok<PatternDetails>, NotFound<string>, ValidationProblem>> UpdatePattern(
-        string id, UpdatePatternRequest request, HttpContext context, IGrainFactory grains)
+        string id, UpdatePatternRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var errors = new Dictionary<string, string[]>();
         PatternStatus? status = null;
@@ -101,7 +102,7 @@ public static class PatternEndpoints
         }
 
         var grain = grains.GetGrain<IPatternGrain>(id);
-        if (await grain.GetAsync() is null)
+        if (await grain.GetAsync() is not { } before)
         {
             return TypedResults.NotFound($"Pattern '{id}' does not exist.");
         }
@@ -109,8 +110,21 @@ public static class PatternEndpoints
         var labelsUpdate = request.Labels is null ? (ImmutableArray<string>?)null : [.. request.Labels];
         var details = await grain.UpdateAsync(new PatternUpdate(status, labelsUpdate, request.Note), Caller.Name(context));
         await grains.GetGrain<ICatalogGrain>(GrainKeys.Cluster).UpsertAsync([details.Summary]);
+        await audit.RecordAsync(context, id, AuditView(before), AuditView(details));
         return TypedResults.Ok(details);
     }
+
+    /// <summary>The operator-managed part of a pattern, as the audit log records it.</summary>
+    internal static object AuditView(PatternDetails details) => new
+    {
+        details.Summary.PatternId,
+        details.Summary.Status,
+        details.Summary.Labels,
+        details.Note,
+        details.Summary.TotalCount,
+        details.Summary.MergedInto,
+        details.BaselineWindows,
+    };
 }
 
 /// <summary>The body of <c>PATCH /api/patterns/{id}</c>; absent members stay as they are.</summary>

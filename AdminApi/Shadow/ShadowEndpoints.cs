@@ -6,6 +6,8 @@ namespace OrleansAgent.AdminApi.Shadow;
 /// <summary>The shadow log: what the agent would have reported, and operator reviews of it.</summary>
 public static class ShadowEndpoints
 {
+    private const int MaxNoteLength = 4000;
+
     public static RouteGroupBuilder MapShadowEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/shadow").WithTags("Shadow");
@@ -16,6 +18,8 @@ public static class ShadowEndpoints
             .WithSummary("Marks a shadow entry as a real problem or as noise.");
         group.MapGet("/precision", GetPrecision).WithName("GetShadowPrecision")
             .WithSummary("Returns the share of reviewed shadow entries that were real problems.");
+        group.MapGet("/precision/daily", ShadowPrecisionHistory.GetDaily).WithName("GetShadowPrecisionDaily")
+            .WithSummary("Returns the precision of reviews per UTC day of review, oldest first.");
 
         return group;
     }
@@ -48,7 +52,7 @@ public static class ShadowEndpoints
     }
 
     private static async Task<Results<Ok<ShadowEntry>, NotFound<string>, ValidationProblem>> Review(
-        string id, ReviewShadowRequest request, HttpContext context, IGrainFactory grains, TimeProvider timeProvider)
+        string id, ReviewShadowRequest request, HttpContext context, IGrainFactory grains, TimeProvider timeProvider, AuditTrail audit)
     {
         if (request.IsRealProblem is null)
         {
@@ -58,9 +62,23 @@ public static class ShadowEndpoints
             });
         }
 
+        if (request.Note is { Length: > MaxNoteLength })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["note"] = [$"The note must be at most {MaxNoteLength} characters."],
+            });
+        }
+
         var review = new ShadowReview(request.IsRealProblem.Value, Caller.Name(context), timeProvider.GetUtcNow(), request.Note);
         var entry = await grains.GetGrain<IShadowLogGrain>(GrainKeys.Cluster).ReviewAsync(id, review);
-        return entry is null ? TypedResults.NotFound($"Shadow entry '{id}' does not exist.") : TypedResults.Ok(entry);
+        if (entry is null)
+        {
+            return TypedResults.NotFound($"Shadow entry '{id}' does not exist.");
+        }
+
+        await audit.RecordAsync(context, id, null, review);
+        return TypedResults.Ok(entry);
     }
 
     private static async Task<Ok<ShadowPrecision>> GetPrecision(IGrainFactory grains) =>

@@ -1,4 +1,5 @@
 using OrleansAgent.Grains.Interfaces.Sources;
+using OrleansAgent.AdminApi.Infrastructure;
 using OrleansAgent.Grains.Sources.Polling;
 
 namespace OrleansAgent.AdminApi.Sources;
@@ -25,11 +26,13 @@ public static class SourceEndpoints
         return TypedResults.Ok(statuses.ToImmutableArray());
     }
 
-    private static Task<Results<Ok<SourceStatus>, NotFound<string>>> Pause(string name, IGrainFactory grains, ISourceRegistry sources) =>
-        SetPausedAsync(name, paused: true, grains, sources);
+    private static Task<Results<Ok<SourceStatus>, NotFound<string>>> Pause(
+        string name, HttpContext context, IGrainFactory grains, ISourceRegistry sources, AuditTrail audit) =>
+        SetPausedAsync(name, paused: true, context, grains, sources, audit);
 
-    private static Task<Results<Ok<SourceStatus>, NotFound<string>>> Resume(string name, IGrainFactory grains, ISourceRegistry sources) =>
-        SetPausedAsync(name, paused: false, grains, sources);
+    private static Task<Results<Ok<SourceStatus>, NotFound<string>>> Resume(
+        string name, HttpContext context, IGrainFactory grains, ISourceRegistry sources, AuditTrail audit) =>
+        SetPausedAsync(name, paused: false, context, grains, sources, audit);
 
     private static async Task<Results<Ok<PollReport>, NotFound<string>>> PollNow(string name, IGrainFactory grains, ISourceRegistry sources)
     {
@@ -41,14 +44,19 @@ public static class SourceEndpoints
         return TypedResults.Ok(await grains.GetGrain<ISourcePollerGrain>(name).PollNowAsync());
     }
 
-    private static async Task<Results<Ok<SourceStatus>, NotFound<string>>> SetPausedAsync(string name, bool paused, IGrainFactory grains, ISourceRegistry sources)
+    private static async Task<Results<Ok<SourceStatus>, NotFound<string>>> SetPausedAsync(
+        string name, bool paused, HttpContext context, IGrainFactory grains, ISourceRegistry sources, AuditTrail audit)
     {
         if (!sources.PollerKeys.Contains(name))
         {
             return NotConfigured(name);
         }
 
-        return TypedResults.Ok(await grains.GetGrain<ISourcePollerGrain>(name).SetPausedAsync(paused));
+        var poller = grains.GetGrain<ISourcePollerGrain>(name);
+        var before = (await poller.GetStatusAsync()).IsPaused;
+        var status = await poller.SetPausedAsync(paused);
+        await audit.RecordAsync(context, name, new { IsPaused = before }, new { status.IsPaused });
+        return TypedResults.Ok(status);
     }
 
     private static NotFound<string> NotConfigured(string name) =>

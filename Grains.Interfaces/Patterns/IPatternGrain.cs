@@ -24,4 +24,21 @@ public interface IPatternGrain : IGrainWithStringKey
     /// <summary>Adds the counts and labels of a merged pattern; a pattern absorbed before is ignored.</summary>
     [Alias("AbsorbAsync")]
     Task<PatternSummary> AbsorbAsync(PatternDetails merged);
+
+    /// <summary>Forgets the frequency baseline so the pattern learns its rate again; throws
+    /// <see cref="KeyNotFoundException"/> when the pattern does not exist.</summary>
+    [Alias("ResetBaselineAsync")]
+    Task<PatternDetails> ResetBaselineAsync(string changedBy);
+
+    /// <summary>Clears the stored state; returns false when the pattern did not exist.</summary>
+    [Alias("DeleteAsync")]
+    Task<bool> DeleteAsync(string changedBy);
+
+    /// <summary>Returns the whole state for a catalog file, or <c>null</c> when the pattern does not exist.</summary>
+    [Alias("ExportAsync")]
+    Task<PatternExport?> ExportAsync();
+
+    /// <summary>Replaces the whole state with <paramref name="export"/> (validated by the caller) and returns the catalog row.</summary>
+    [Alias("RestoreAsync")]
+    Task<PatternSummary> RestoreAsync(PatternExport export);
 }

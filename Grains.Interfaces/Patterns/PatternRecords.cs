@@ -123,3 +123,27 @@ public sealed record PatternQuery(
 /// <summary>One page of pattern summaries and the total that matched.</summary>
 [GenerateSerializer, Immutable, Alias("PatternPage")]
 public sealed record PatternPage(int Total, ImmutableArray<PatternSummary> Items);
+
+/// <summary>
+/// The whole state of a pattern as a catalog file carries it; <paramref name="BaselineJson"/> is the engine's
+/// baseline state as JSON, or <c>null</c> before the first window.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("PatternExport")]
+public sealed record PatternExport(
+    string PatternId,
+    string Source,
+    string Template,
+    PatternStatus Status,
+    ImmutableArray<string> Labels,
+    string? Note,
+    long TotalCount,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    int WindowsSeen,
+    DateTimeOffset? LastWindowStart,
+    Verdict? LastVerdict,
+    string? MergedInto,
+    ImmutableArray<string> MergedFrom,
+    ImmutableArray<string> Samples,
+    bool IsOperatorManaged,
+    string? BaselineJson);

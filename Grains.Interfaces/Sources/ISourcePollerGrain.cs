@@ -20,4 +20,9 @@ public interface ISourcePollerGrain : IGrainWithStringKey
     /// <summary>Stops or restarts scheduled polls.</summary>
     [Alias("SetPausedAsync")]
     Task<SourceStatus> SetPausedAsync(bool paused);
+
+    /// <summary>Runs redaction, header parsing, rules and a read-only template match over <paramref name="lines"/>
+    /// with the rules in force and the current miner, changing nothing.</summary>
+    [Alias("ExplainAsync")]
+    Task<ImmutableArray<LineExplanation>> ExplainAsync(ImmutableArray<string> lines);
 }

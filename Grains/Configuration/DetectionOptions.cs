@@ -33,4 +33,10 @@ public sealed class DetectionOptions
 
     /// <summary>The JSON-lines file every incident event is appended to. Empty turns it off. Default: <c>data/incidents.jsonl</c>.</summary>
     public string IncidentsFile { get; set; } = Path.Combine("data", "incidents.jsonl");
+
+    /// <summary>
+    /// How often each silo reads the cluster's rules and redaction patterns to apply changes made through the
+    /// admin API. Default: 5 seconds. Allowed: 1 second to 10 minutes.
+    /// </summary>
+    public TimeSpan RulesRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

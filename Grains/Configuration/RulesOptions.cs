@@ -1,28 +1,22 @@
 using Microsoft.Extensions.Options;
-using OrleansAgent.Grains.Engine.Redaction;
-using OrleansAgent.Grains.Engine.Rules;
+using OrleansAgent.Grains.Interfaces.Rules;
+using OrleansAgent.Grains.Rules;
 
 namespace OrleansAgent.Grains.Configuration;
 
 /// <summary>
 /// The operator's regex rules (<c>Agent:Rules</c>) and custom redaction patterns
-/// (<c>Agent:Redaction:Patterns</c>) from configuration; the set in force at start-up.
+/// (<c>Agent:Redaction:Patterns</c>) from configuration: the set in force until an operator stores another.
 /// </summary>
 public sealed class RulesOptions
 {
-    public const string RulesSection = "Agent:Rules";
-    public const string RedactionSection = "Agent:Redaction:Patterns";
-
-    /// <summary>Rules in match order; the first match wins. Default: none.</summary>
-    public List<RuleDefinition> Rules { get; set; } = [];
-
-    /// <summary>Custom redaction patterns, applied after the built-in ones. Default: none.</summary>
-    public List<RedactionPattern> RedactionPatterns { get; set; } = [];
+    /// <summary>The configured set, as version 0. Default: no rules and no custom patterns.</summary>
+    public RuleSet Initial { get; set; } = new(0, [], []);
 }
 
 /// <summary>
-/// Stops start-up when a rule or redaction pattern does not compile, backtracks catastrophically or repeats a
-/// name, with the setting path, the name and the reason in the message.
+/// Stops start-up when a rule or redaction pattern does not compile, backtracks catastrophically, repeats a
+/// name or names an unknown action, with the setting path, the name and the reason in the message.
 /// </summary>
 public sealed class RulesOptionsValidator : IValidateOptions<RulesOptions>
 {
@@ -31,20 +25,20 @@ public sealed class RulesOptionsValidator : IValidateOptions<RulesOptions>
         var errors = new List<string>();
         try
         {
-            _ = new RuleEngine(options.Rules);
+            _ = RuleSetConversion.ToRuleEngine(options.Initial);
         }
         catch (ArgumentException exception)
         {
-            errors.Add($"{RulesOptions.RulesSection}: {exception.Message}");
+            errors.Add($"{RuleSetConversion.RulesSection}: {exception.Message}");
         }
 
         try
         {
-            _ = new Redactor(options.RedactionPatterns);
+            _ = RuleSetConversion.ToRedactor(options.Initial);
         }
         catch (ArgumentException exception)
         {
-            errors.Add($"{RulesOptions.RedactionSection}: {exception.Message}");
+            errors.Add($"{RuleSetConversion.RedactionPatternsSection}: {exception.Message}");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -7,11 +7,11 @@ using OrleansAgent.Grains.Analysis.Ai;
 using OrleansAgent.Grains.Engine.Baseline;
 using OrleansAgent.Grains.Engine.Detection;
 using OrleansAgent.Grains.Engine.Mining;
-using OrleansAgent.Grains.Engine.Redaction;
-using OrleansAgent.Grains.Engine.Rules;
 using OrleansAgent.Grains.Incidents;
 using OrleansAgent.Grains.Incidents.Configuration;
+using OrleansAgent.Grains.Interfaces.Rules;
 using OrleansAgent.Grains.Notifications;
+using OrleansAgent.Grains.Rules;
 using OrleansAgent.Grains.Sources;
 using OrleansAgent.Grains.Sources.Polling;
 
@@ -26,7 +26,11 @@ public static class AgentGrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
 
-        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName))
+            .Validate(
+                options => options.RulesRefreshInterval >= TimeSpan.FromSeconds(1) && options.RulesRefreshInterval <= TimeSpan.FromMinutes(10),
+                "Agent:Detection:RulesRefreshInterval must be between 00:00:01 and 00:10:00.")
+            .ValidateOnStart();
         services.AddOptions<BaselineOptions>().Bind(configuration.GetSection("Agent:Baseline"))
             .Validate(options => options.GetValidationErrors().Count == 0, "Agent:Baseline is invalid.")
             .ValidateOnStart();
@@ -37,18 +41,14 @@ public static class AgentGrainServices
         services.AddSingleton<IValidateOptions<AgentSourcesOptions>, AgentSourcesOptionsValidator>();
 
         services.AddOptions<RulesOptions>()
-            .Configure(options =>
-            {
-                options.Rules = configuration.GetSection(RulesOptions.RulesSection).Get<List<RuleDefinition>>() ?? [];
-                options.RedactionPatterns = configuration.GetSection(RulesOptions.RedactionSection).Get<List<RedactionPattern>>() ?? [];
-            })
+            .Configure(options => options.Initial = RuleSetConversion.FromConfiguration(configuration))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RulesOptions>, RulesOptionsValidator>();
-        services.AddSingleton(provider =>
-        {
-            var rules = provider.GetRequiredService<IOptions<RulesOptions>>().Value;
-            return new DetectionRules(new Redactor(rules.RedactionPatterns), new RuleEngine(rules.Rules));
-        });
+        services.AddSingleton(provider => new InitialRuleSet(provider.GetRequiredService<IOptions<RulesOptions>>().Value.Initial));
+        services.AddSingleton(provider => CreateDetectionRules(provider.GetRequiredService<InitialRuleSet>().Set));
+        services.AddSingleton<DetectionRulesRefresher>();
+        services.AddHostedService(provider => provider.GetRequiredService<DetectionRulesRefresher>());
+        services.TryAddSingleton<PipelineMetrics>();
         services.AddSingleton<ISourceRegistry, ConfiguredSourceRegistry>();
         services.TryAddSingleton<IPollInterruption, NoPollInterruption>();
         services.AddSingleton<IncidentJournal>();
@@ -67,4 +67,6 @@ public static class AgentGrainServices
         return services;
     }
 
+    private static DetectionRules CreateDetectionRules(RuleSet initial) =>
+        new(RuleSetConversion.ToRedactor(initial), RuleSetConversion.ToRuleEngine(initial));
 }

@@ -127,6 +127,68 @@ public sealed partial class PatternGrain(
         return Summarize(baseline);
     }
 
+    public async Task<PatternDetails> ResetBaselineAsync(string changedBy)
+    {
+        if (!State.Exists)
+        {
+            throw new KeyNotFoundException($"Pattern '{PatternId}' does not exist.");
+        }
+
+        State.BaselineJson = null;
+        State.WindowsSeen = 0;
+        State.LastWindowStart = null;
+        await state.WriteStateAsync();
+
+        LogBaselineReset(PatternId, changedBy);
+        return Describe(LoadBaseline());
+    }
+
+    public async Task<bool> DeleteAsync(string changedBy)
+    {
+        if (!State.Exists)
+        {
+            return false;
+        }
+
+        await state.ClearStateAsync();
+        state.State = new PatternState();
+        LogPatternDeleted(PatternId, changedBy);
+        return true;
+    }
+
+    public Task<PatternExport?> ExportAsync() => Task.FromResult(State.Exists
+        ? new PatternExport(
+            PatternId, State.Source, State.Template, State.Status, [.. State.Labels], State.Note, State.TotalCount,
+            State.FirstSeen, State.LastSeen, State.WindowsSeen, State.LastWindowStart, State.LastVerdict, State.MergedInto,
+            [.. State.MergedFrom], [.. State.Samples], State.IsOperatorManaged, State.BaselineJson)
+        : null);
+
+    public async Task<PatternSummary> RestoreAsync(PatternExport export)
+    {
+        // Replay bookkeeping is not part of a catalog file: the next poll of any source counts as new.
+        state.State = new PatternState
+        {
+            Source = export.Source,
+            Template = export.Template,
+            Status = export.Status,
+            Labels = [.. export.Labels],
+            Note = export.Note,
+            TotalCount = export.TotalCount,
+            FirstSeen = export.FirstSeen,
+            LastSeen = export.LastSeen,
+            WindowsSeen = export.WindowsSeen,
+            LastWindowStart = export.LastWindowStart,
+            LastVerdict = export.LastVerdict,
+            MergedInto = export.MergedInto,
+            MergedFrom = [.. export.MergedFrom],
+            Samples = [.. export.Samples],
+            IsOperatorManaged = export.IsOperatorManaged,
+            BaselineJson = export.BaselineJson,
+        };
+        await state.WriteStateAsync();
+        return Summarize(LoadBaseline());
+    }
+
     private bool IsReplay(PatternObservation observation, out PatternVerdict previous)
     {
         previous = null!;
@@ -291,4 +353,12 @@ public sealed partial class PatternGrain(
     [LoggerMessage(EventId = 1103, EventName = "PatternAbsorbed", Level = LogLevel.Information,
         Message = "Pattern {PatternId} absorbed merged pattern {MergedId} with {Count} lines")]
     private partial void LogPatternAbsorbed(string patternId, string mergedId, long count);
+
+    [LoggerMessage(EventId = 1104, EventName = "PatternBaselineReset", Level = LogLevel.Information,
+        Message = "Pattern {PatternId} baseline reset by {ChangedBy}")]
+    private partial void LogBaselineReset(string patternId, string changedBy);
+
+    [LoggerMessage(EventId = 1105, EventName = "PatternDeleted", Level = LogLevel.Information,
+        Message = "Pattern {PatternId} deleted by {ChangedBy}")]
+    private partial void LogPatternDeleted(string patternId, string changedBy);
 }

@@ -15,7 +15,8 @@ public static class RunCommand
           --file PATH             follow this log file (a glob such as logs/*.log also works)
           --header-format FORMAT  header layout of the file, such as "<Date> <Time> <Level> <Component>: <Content>"
                                   (default: detect common layouts)
-          --urls URL              where the admin API listens (default http://127.0.0.1:5080)
+          --urls URL              where the admin API listens (default http://127.0.0.1:5080); an address
+                                  other than loopback needs API keys in Agent:Api:Keys
           --Agent:Section:Key=V   any setting of appsettings.json
         Without --file and without Agent:Sources in configuration, a sample log is generated and followed.
         """;

@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using OpenTelemetry.Metrics;
 using OrleansAgent.AdminApi;
+using OrleansAgent.AdminApi.Security;
+using OrleansAgent.Grains.Analysis.Ai;
 using OrleansAgent.Grains.Hosting;
 using OrleansAgent.Silo.Sample;
 using Scalar.AspNetCore;
@@ -25,6 +28,9 @@ public static class AgentHost
         {
             builder.Configuration.AddInMemoryCollection(overrides);
         }
+
+        // Before anything starts: an API without keys must not listen where other machines reach it.
+        ApiBindingGuard.Check(builder.Configuration);
 
         builder.Logging.AddSimpleConsole(options =>
         {
@@ -70,16 +76,21 @@ public static class AgentHost
 
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddAdminApi(builder.Configuration);
         builder.Services.AddOpenApi();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(PipelineMetrics.MeterName, AiAnalyzerMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAdminApi();
         app.MapAdminApi();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapOpenApi().RequireAuthorization(ApiRoles.ViewerPolicy);
+        app.MapScalarApiReference().RequireAuthorization(ApiRoles.ViewerPolicy);
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(ApiRoles.ViewerPolicy);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiRoles.ViewerPolicy);
         return (app, garnet);
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class SourcePollerGrain
 
         var (signals, reasons) = SignalBuilder.Build(pollId, PollerKey, pending, verdicts);
         await ActOnSignalsAsync(pollId, pending.Mode, signals, reasons);
+        RecordMetrics(pending, verdicts, signals.Length);
         interruption.At(PollerKey, pending.Sequence, PollStep.BeforeCursorSave);
 
         Commit(pending, verdicts);
@@ -82,6 +83,24 @@ public sealed partial class SourcePollerGrain
         }
 
         await GrainFactory.GetGrain<ISignalInboxGrain>(PollerKey).AcceptAsync(new SignalBatch(pollId, signals));
+    }
+
+    private void RecordMetrics(PendingPoll pending, Dictionary<string, PatternVerdict> verdicts, int signals)
+    {
+        metrics.LinesRead(PollerKey, pending.Lines, pending.Ignored);
+        foreach (var item in pending.Observations)
+        {
+            if (verdicts.TryGetValue(item.PatternId, out var verdict))
+            {
+                metrics.Judged(verdict.Verdict, item.Observation.Count);
+            }
+        }
+
+        metrics.Signals(pending.Mode.ToString().ToLowerInvariant(), signals);
+        if (pending.LastEventTime is { } last)
+        {
+            metrics.Lag(PollerKey, timeProvider.GetUtcNow() - last);
+        }
     }
 
     private void Commit(PendingPoll pending, Dictionary<string, PatternVerdict> verdicts)

@@ -25,6 +25,7 @@ public sealed partial class SourcePollerGrain(
     IOptions<MinerOptions> minerOptions,
     IPollInterruption interruption,
     TimeProvider timeProvider,
+    PipelineMetrics metrics,
     ILogger<SourcePollerGrain> logger) : Grain, ISourcePollerGrain, IRemindable
 {
     private const string KeepAliveReminderName = "keep-alive";
