@@ -12,6 +12,7 @@ public sealed class PipelineMetrics
     private readonly Counter<long> _linesIgnored;
     private readonly Counter<long> _verdictLines;
     private readonly Counter<long> _signals;
+    private readonly Counter<long> _incidentEvents;
     private readonly ConcurrentDictionary<string, double> _lagSeconds = new(StringComparer.Ordinal);
     private long _quietLines;
     private long _judgedLines;
@@ -23,6 +24,8 @@ public sealed class PipelineMetrics
         _linesIgnored = meter.CreateCounter<long>("orleansagent.pipeline.lines_ignored", "{line}", "Lines dropped by ignore rules, by source.");
         _verdictLines = meter.CreateCounter<long>("orleansagent.pipeline.verdict_lines", "{line}", "Mined lines by the verdict of their pattern.");
         _signals = meter.CreateCounter<long>("orleansagent.pipeline.signals", "{signal}", "Signals handed to the shadow log or the analysis side, by mode.");
+        _incidentEvents = meter.CreateCounter<long>("orleansagent.pipeline.incident_events", "{event}",
+            "Incident events (opened, reopened, updated, acknowledged, resolved, escalated), by kind and severity.");
         meter.CreateObservableGauge("orleansagent.pipeline.suppression_ratio", ObserveSuppressionRatio, "1",
             "Share of mined lines whose verdict was known or suppressed, since start of this silo.");
         meter.CreateObservableGauge("orleansagent.pipeline.poll_lag", ObserveLag, "s",
@@ -37,6 +40,12 @@ public sealed class PipelineMetrics
             _linesIgnored.Add(ignored, new KeyValuePair<string, object?>("source", source));
         }
     }
+
+    public void IncidentEvent(string kind, Severity severity) =>
+        _incidentEvents.Add(
+            1,
+            new KeyValuePair<string, object?>("kind", kind),
+            new KeyValuePair<string, object?>("severity", severity.ToString().ToLowerInvariant()));
 
     public void Judged(Verdict verdict, long lines)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using OrleansAgent.Grains.Hosting;
 using OrleansAgent.Grains.Interfaces.Incidents;
 
 namespace OrleansAgent.Grains.Incidents;
@@ -9,7 +10,7 @@ namespace OrleansAgent.Grains.Incidents;
 /// Writes every incident event to the log and appends it to the JSON-lines incidents file. One instance per
 /// silo serialises the appends, so lines from concurrent incident grains never interleave.
 /// </summary>
-public sealed partial class IncidentJournal(IOptions<DetectionOptions> options, ILogger<IncidentJournal> logger) : IDisposable
+public sealed partial class IncidentJournal(IOptions<DetectionOptions> options, PipelineMetrics metrics, ILogger<IncidentJournal> logger) : IDisposable
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -23,6 +24,7 @@ public sealed partial class IncidentJournal(IOptions<DetectionOptions> options, 
     public async Task WriteAsync(string eventKind, IncidentDetails incident, CancellationToken cancellationToken)
     {
         var summary = incident.Summary;
+        metrics.IncidentEvent(eventKind, summary.Severity);
         if (eventKind == IncidentEvents.Updated)
         {
             LogIncidentUpdated(summary.Id, summary.Occurrences, summary.LineCount);
