@@ -20,7 +20,11 @@ public sealed partial class IncidentJournal(IOptions<DetectionOptions> options, 
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Logs <paramref name="eventKind"/> of <paramref name="incident"/> and appends it to the file.</summary>
+    /// <summary>
+    /// Logs <paramref name="eventKind"/> of <paramref name="incident"/> and appends it to the file. Routine
+    /// updates (one more occurrence of an open incident, every poll) are logged at debug level and counted,
+    /// not appended: the file holds lifecycle events, and <c>GET /api/incidents/{id}</c> has the latest counts.
+    /// </summary>
     public async Task WriteAsync(string eventKind, IncidentDetails incident, CancellationToken cancellationToken)
     {
         var summary = incident.Summary;
@@ -28,11 +32,10 @@ public sealed partial class IncidentJournal(IOptions<DetectionOptions> options, 
         if (eventKind == IncidentEvents.Updated)
         {
             LogIncidentUpdated(summary.Id, summary.Occurrences, summary.LineCount);
+            return;
         }
-        else
-        {
-            LogIncidentEvent(eventKind, summary.Id, summary.Severity, summary.Source, summary.PatternId, summary.Title, summary.LineCount);
-        }
+
+        LogIncidentEvent(eventKind, summary.Id, summary.Severity, summary.Source, summary.PatternId, summary.Title, summary.LineCount);
 
         var path = options.Value.IncidentsFile;
         if (string.IsNullOrWhiteSpace(path))

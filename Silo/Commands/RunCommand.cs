@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OrleansAgent.Silo.Hosting;
 using OrleansAgent.Silo.Sample;
 
@@ -30,7 +31,18 @@ public static class RunCommand
             return 2;
         }
 
-        var (app, garnet) = AgentHost.Build(hostArgs, overrides);
+        WebApplication app;
+        EmbeddedGarnet? garnet;
+        try
+        {
+            (app, garnet) = AgentHost.Build(hostArgs, overrides);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"The agent could not start: {exception.Message}");
+            return 1;
+        }
+
         try
         {
             var sample = app.Configuration.GetSection(SampleOptions.SectionName).Get<SampleOptions>() ?? new SampleOptions();
@@ -41,6 +53,16 @@ public static class RunCommand
 
             await app.RunAsync(cancellationToken);
             return 0;
+        }
+        catch (OptionsValidationException exception)
+        {
+            await Console.Error.WriteLineAsync("The agent could not start because of invalid settings:");
+            foreach (var failure in exception.Failures)
+            {
+                await Console.Error.WriteLineAsync("  " + failure);
+            }
+
+            return 1;
         }
         finally
         {
@@ -75,6 +97,7 @@ public static class RunCommand
 
         if (file is not null)
         {
+            WarnWhenNothingMatches(file);
             AddFileSource(overrides, "file", file, headerFormat, trainOnHistory: false);
         }
         else if (!SourcesConfigured(hostArgs))
@@ -87,6 +110,20 @@ public static class RunCommand
         }
 
         return ([.. hostArgs], overrides, null);
+    }
+
+    private static void WarnWhenNothingMatches(string file)
+    {
+        var fullPath = Path.GetFullPath(file);
+        var name = Path.GetFileName(fullPath);
+        var directory = Path.GetDirectoryName(fullPath) ?? "/";
+        var matches = name.IndexOfAny(['*', '?']) >= 0
+            ? Directory.Exists(directory) && Directory.EnumerateFiles(directory, name).Any()
+            : File.Exists(fullPath);
+        if (!matches)
+        {
+            Console.Error.WriteLine($"warning: no file matches '{fullPath}' yet; the agent reads it once it appears (GET /api/sources counts the empty polls as no-matching-files).");
+        }
     }
 
     private static void AddFileSource(Dictionary<string, string?> overrides, string name, string path, string? headerFormat, bool trainOnHistory)

@@ -50,7 +50,17 @@ public static class ReplayCommand
 
         var showProgress = !Console.IsErrorRedirected;
         var request = new ReplayRequest(parsed.TrainFiles, parsed.DetectFiles, parsed.HeaderFormat, parsed.Settings, parsed.MaxEventsPerPoll);
-        var report = await ReplayRunner.RunAsync(request, showProgress ? line => error.Write("\r" + line + "   ") : null, cancellationToken);
+        ReplayReport report;
+        try
+        {
+            report = await ReplayRunner.RunAsync(request, showProgress ? line => error.Write("\r" + line + "   ") : null, cancellationToken);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException exception)
+        {
+            await error.WriteLineAsync("replay: invalid settings: " + string.Join(Environment.NewLine + "  ", exception.Failures));
+            return 1;
+        }
+
         if (showProgress)
         {
             await error.WriteLineAsync();

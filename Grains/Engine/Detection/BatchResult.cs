@@ -15,6 +15,9 @@ public sealed class BatchResult
     /// <summary>Events read, ignored ones included.</summary>
     public long Lines { get; set; }
 
+    /// <summary>Messages longer than <see cref="DetectorChain.MaxContentLength"/>, mined by their head only.</summary>
+    public long ContentTruncated { get; set; }
+
     /// <summary>Empty or whitespace-only lines, counted and not mined.</summary>
     public long Empty { get; set; }
 

@@ -23,6 +23,9 @@ public sealed class DetectorChain(
     /// <summary>Characters of a line kept in a sample; samples travel to grains, prompts and notifications.</summary>
     public const int MaxSampleLength = 2000;
 
+    /// <summary>Characters of a message that the miner sees; the rest of a longer message is cut and counted.</summary>
+    public const int MaxContentLength = 4096;
+
     private readonly long _windowTicks = windowSize.Ticks;
 
     public TemplateMiner Miner => miner;
@@ -67,7 +70,15 @@ public sealed class DetectorChain(
             return;
         }
 
-        var mined = miner.Add(parsed.Content);
+        var content = parsed.Content;
+        if (content.Length > MaxContentLength)
+        {
+            // Templates travel to grains, listings and notifications; a huge line keeps its head only.
+            result.ContentTruncated++;
+            content = content[..MaxContentLength];
+        }
+
+        var mined = miner.Add(content);
         var time = eventTime.Value;
         var aggregate = Aggregate(result, mined, time, redacted, parsed.Level);
         if (rule is { Action: RuleAction.Alert } alert)

@@ -10,6 +10,9 @@ internal static class PendingPollBuilder
     /// <summary>The skip counter of empty and whitespace-only lines in the source status.</summary>
     public const string EmptyLinesSkipReason = "empty-lines";
 
+    /// <summary>The counter of messages mined by their head only because they were too long.</summary>
+    public const string ContentTruncatedReason = "content-truncated-for-mining";
+
     public static PendingPoll Build(string pollerKey, long sequence, AgentMode mode, SourceBatch batch, BatchResult result)
     {
         var pending = new PendingPoll
@@ -28,6 +31,11 @@ internal static class PendingPollBuilder
         if (result.Empty > 0)
         {
             pending.Skipped[EmptyLinesSkipReason] = pending.Skipped.GetValueOrDefault(EmptyLinesSkipReason) + result.Empty;
+        }
+
+        if (result.ContentTruncated > 0)
+        {
+            pending.Skipped[ContentTruncatedReason] = pending.Skipped.GetValueOrDefault(ContentTruncatedReason) + result.ContentTruncated;
         }
 
         foreach (var aggregate in result.Patterns.Values)

@@ -10,6 +10,10 @@ public sealed partial class SourcePollerGrain
         Message = "Poll of source {PollerKey} failed unexpectedly; the poller reloads its saved state and retries")]
     private partial void LogPollCrashed(Exception exception, string pollerKey);
 
+    [LoggerMessage(EventId = 1507, EventName = "SourceNoLongerConfigured", Level = LogLevel.Warning,
+        Message = "Source {PollerKey} has stored state but is no longer configured under Agent:Sources; its poller stops")]
+    private partial void LogSourceNoLongerConfigured(string pollerKey);
+
     [LoggerMessage(EventId = 1502, EventName = "FinishingInterruptedPoll", Level = LogLevel.Information,
         Message = "Source {PollerKey}: finishing poll {Sequence} that was interrupted before its cursor was saved")]
     private partial void LogFinishingInterruptedPoll(string pollerKey, long sequence);

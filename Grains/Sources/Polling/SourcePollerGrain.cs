@@ -48,6 +48,12 @@ public sealed partial class SourcePollerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!sources.PollerKeys.Contains(PollerKey))
+        {
+            await RetireAsync();
+            return;
+        }
+
         _options = sources.GetOptions(PollerKey);
         _source = sources.CreateSource(PollerKey);
         _headerParser = string.IsNullOrWhiteSpace(_options.HeaderFormat) ? HeaderParser.Automatic : HeaderParser.FromFormat(_options.HeaderFormat);
@@ -64,7 +70,10 @@ public sealed partial class SourcePollerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _source.DisposeAsync();
+        if (_source is not null)
+        {
+            await _source.DisposeAsync();
+        }
     }
 
     public Task StartAsync() => Task.CompletedTask;
@@ -218,6 +227,21 @@ public sealed partial class SourcePollerGrain(
         _nextAttemptAt = timeProvider.GetUtcNow() + backoff;
         LogPollFailed(exception, PollerKey, State.ConsecutiveFailures, backoff);
         return new PollReport(State.Sequence, 0, 0, 0, HasMore: false, exception.Message);
+    }
+
+    /// <summary>
+    /// Stops the poller of a source that is no longer configured (its keep-alive reminder would otherwise
+    /// wake it every minute). Its stored cursor and miner stay, so configuring the source again resumes it.
+    /// </summary>
+    private async Task RetireAsync()
+    {
+        if (await this.GetReminder(KeepAliveReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        LogSourceNoLongerConfigured(PollerKey);
+        this.DeactivateOnIdle();
     }
 
     private TemplateMiner LoadMiner()
