@@ -22,7 +22,7 @@ public static class IncidentAckLink
         return routes;
     }
 
-    private static async Task<Results<Ok<IncidentSummary>, NotFound<string>, ProblemHttpResult>> Acknowledge(
+    private static async Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> Acknowledge(
         string id, string? token, HttpContext context, AckTokenSigner signer, TimeProvider timeProvider, IGrainFactory grains, AuditTrail audit)
     {
         if (string.IsNullOrEmpty(token) || !signer.TryValidate(token, timeProvider.GetUtcNow(), out var signedId) || signedId != id)
@@ -36,7 +36,7 @@ public static class IncidentAckLink
         var summary = await grains.GetGrain<IIncidentGrain>(id).AcknowledgeAsync(Actor);
         if (summary is null)
         {
-            return TypedResults.NotFound($"Incident '{id}' does not exist.");
+            return ApiResults.NotFound($"Incident '{id}' does not exist.");
         }
 
         await audit.RecordAsync(context, id, null, summary, Actor);

@@ -61,32 +61,32 @@ public static class IncidentEndpoints
         return TypedResults.Ok(await grains.GetGrain<IIncidentRegistryGrain>(GrainKeys.Cluster).QueryAsync(query));
     }
 
-    private static async Task<Results<Ok<IncidentDetails>, NotFound<string>>> GetIncident(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<IncidentDetails>, ProblemHttpResult>> GetIncident(string id, IGrainFactory grains)
     {
         var details = await grains.GetGrain<IIncidentGrain>(id).GetAsync();
-        return details is null ? TypedResults.NotFound($"Incident '{id}' does not exist.") : TypedResults.Ok(details);
+        return details is null ? ApiResults.NotFound($"Incident '{id}' does not exist.") : TypedResults.Ok(details);
     }
 
-    private static async Task<Results<Ok<IncidentSummary>, NotFound<string>>> Acknowledge(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
+    private static async Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> Acknowledge(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var summary = await grains.GetGrain<IIncidentGrain>(id).AcknowledgeAsync(Caller.Name(context));
         if (summary is null)
         {
-            return TypedResults.NotFound($"Incident '{id}' does not exist.");
+            return ApiResults.NotFound($"Incident '{id}' does not exist.");
         }
 
         await audit.RecordAsync(context, id, null, summary);
         return TypedResults.Ok(summary);
     }
 
-    private static async Task<Results<Ok<IncidentSummary>, NotFound<string>>> Resolve(
+    private static async Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> Resolve(
         string id, ResolveIncidentRequest? request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "resolved through the admin API" : request.Reason.Trim();
         var summary = await grains.GetGrain<IIncidentGrain>(id).ResolveAsync(Caller.Name(context), reason);
         if (summary is null)
         {
-            return TypedResults.NotFound($"Incident '{id}' does not exist.");
+            return ApiResults.NotFound($"Incident '{id}' does not exist.");
         }
 
         await audit.RecordAsync(context, id, null, summary);

@@ -18,13 +18,13 @@ public static class PatternChangeEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<PatternDetails>, NotFound<string>>> ResetBaseline(
+    private static async Task<Results<Ok<PatternDetails>, ProblemHttpResult>> ResetBaseline(
         string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var grain = grains.GetGrain<IPatternGrain>(id);
         if (await grain.GetAsync() is not { } before)
         {
-            return TypedResults.NotFound($"Pattern '{id}' does not exist.");
+            return ApiResults.NotFound($"Pattern '{id}' does not exist.");
         }
 
         var details = await grain.ResetBaselineAsync(Caller.Name(context));
@@ -33,7 +33,7 @@ public static class PatternChangeEndpoints
         return TypedResults.Ok(details);
     }
 
-    private static async Task<Results<Ok<PatternDetails>, NotFound<string>, ValidationProblem>> Merge(
+    private static async Task<Results<Ok<PatternDetails>, ProblemHttpResult, ValidationProblem>> Merge(
         string id, MergePatternRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var into = request.Into?.Trim();
@@ -51,7 +51,7 @@ public static class PatternChangeEndpoints
         var targetBefore = await target.GetAsync();
         if (sourceBefore is null || targetBefore is null)
         {
-            return TypedResults.NotFound($"Pattern '{(sourceBefore is null ? id : into)}' does not exist.");
+            return ApiResults.NotFound($"Pattern '{(sourceBefore is null ? id : into)}' does not exist.");
         }
 
         if (sourceBefore.Summary.MergedInto is { } already && already != into)
@@ -77,7 +77,7 @@ public static class PatternChangeEndpoints
         return TypedResults.Ok(after);
     }
 
-    private static async Task<Results<NoContent, NotFound<string>>> Delete(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var grain = grains.GetGrain<IPatternGrain>(id);
         var before = await grain.GetAsync();
@@ -85,7 +85,7 @@ public static class PatternChangeEndpoints
         await grains.GetGrain<ICatalogGrain>(GrainKeys.Cluster).RemoveAsync(id);
         if (!existed || before is null)
         {
-            return TypedResults.NotFound($"Pattern '{id}' does not exist.");
+            return ApiResults.NotFound($"Pattern '{id}' does not exist.");
         }
 
         await audit.RecordAsync(context, id, PatternEndpoints.AuditView(before), null);

@@ -58,13 +58,13 @@ public static class PatternEndpoints
         return TypedResults.Ok(await grains.GetGrain<ICatalogGrain>(GrainKeys.Cluster).QueryAsync(query));
     }
 
-    private static async Task<Results<Ok<PatternDetails>, NotFound<string>>> GetPattern(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<PatternDetails>, ProblemHttpResult>> GetPattern(string id, IGrainFactory grains)
     {
         var details = await grains.GetGrain<IPatternGrain>(id).GetAsync();
-        return details is null ? TypedResults.NotFound($"Pattern '{id}' does not exist.") : TypedResults.Ok(details);
+        return details is null ? ApiResults.NotFound($"Pattern '{id}' does not exist.") : TypedResults.Ok(details);
     }
 
-    private static async Task<Results<Ok<PatternDetails>, NotFound<string>, ValidationProblem>> UpdatePattern(
+    private static async Task<Results<Ok<PatternDetails>, ProblemHttpResult, ValidationProblem>> UpdatePattern(
         string id, UpdatePatternRequest request, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         var errors = new Dictionary<string, string[]>();
@@ -104,7 +104,7 @@ public static class PatternEndpoints
         var grain = grains.GetGrain<IPatternGrain>(id);
         if (await grain.GetAsync() is not { } before)
         {
-            return TypedResults.NotFound($"Pattern '{id}' does not exist.");
+            return ApiResults.NotFound($"Pattern '{id}' does not exist.");
         }
 
         var labelsUpdate = request.Labels is null ? (ImmutableArray<string>?)null : [.. request.Labels];

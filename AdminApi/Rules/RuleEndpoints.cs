@@ -42,7 +42,7 @@ public static class RuleEndpoints
         return TypedResults.Ok(new RuleList(set.Version, set.Rules));
     }
 
-    private static async Task<Results<Ok<StoredRule>, NotFound<string>>> GetRule(string name, IGrainFactory grains)
+    private static async Task<Results<Ok<StoredRule>, ProblemHttpResult>> GetRule(string name, IGrainFactory grains)
     {
         var rule = (await Grain(grains).GetAsync()).Rules.FirstOrDefault(rule => rule.Name == name);
         return rule is null ? RuleNotFound(name) : TypedResults.Ok(rule);
@@ -66,7 +66,7 @@ public static class RuleEndpoints
         return TypedResults.Created($"/api/rules/{Uri.EscapeDataString(rule.Name)}", rule);
     }
 
-    private static async Task<Results<Ok<StoredRule>, ValidationProblem, NotFound<string>>> ReplaceRule(
+    private static async Task<Results<Ok<StoredRule>, ValidationProblem, ProblemHttpResult>> ReplaceRule(
         string name, RuleRequest request, HttpContext context, IGrainFactory grains, RuleChanges changes)
     {
         if (RuleRequests.ValidateRule(request, name, out var rule) is { Count: > 0 } errors)
@@ -85,7 +85,7 @@ public static class RuleEndpoints
         return TypedResults.Ok(rule);
     }
 
-    private static async Task<Results<NoContent, NotFound<string>>> DeleteRule(string name, HttpContext context, IGrainFactory grains, RuleChanges changes)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRule(string name, HttpContext context, IGrainFactory grains, RuleChanges changes)
     {
         var set = await Grain(grains).GetAsync();
         var index = set.Rules.FindIndex(existing => existing.Name == name);
@@ -104,7 +104,7 @@ public static class RuleEndpoints
         return TypedResults.Ok(new RedactionPatternList(set.Version, set.RedactionPatterns));
     }
 
-    private static async Task<Results<Ok<StoredRedactionPattern>, NotFound<string>>> GetPattern(string name, IGrainFactory grains)
+    private static async Task<Results<Ok<StoredRedactionPattern>, ProblemHttpResult>> GetPattern(string name, IGrainFactory grains)
     {
         var pattern = (await Grain(grains).GetAsync()).RedactionPatterns.FirstOrDefault(pattern => pattern.Name == name);
         return pattern is null ? PatternNotFound(name) : TypedResults.Ok(pattern);
@@ -128,7 +128,7 @@ public static class RuleEndpoints
         return TypedResults.Created($"/api/redaction-patterns/{Uri.EscapeDataString(pattern.Name)}", pattern);
     }
 
-    private static async Task<Results<Ok<StoredRedactionPattern>, ValidationProblem, NotFound<string>>> ReplacePattern(
+    private static async Task<Results<Ok<StoredRedactionPattern>, ValidationProblem, ProblemHttpResult>> ReplacePattern(
         string name, RedactionPatternRequest request, HttpContext context, IGrainFactory grains, RuleChanges changes)
     {
         if (RuleRequests.ValidatePattern(request, name, out var pattern) is { Count: > 0 } errors)
@@ -148,7 +148,7 @@ public static class RuleEndpoints
         return TypedResults.Ok(pattern);
     }
 
-    private static async Task<Results<NoContent, NotFound<string>>> DeletePattern(string name, HttpContext context, IGrainFactory grains, RuleChanges changes)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePattern(string name, HttpContext context, IGrainFactory grains, RuleChanges changes)
     {
         var set = await Grain(grains).GetAsync();
         var index = set.RedactionPatterns.FindIndex(existing => existing.Name == name);
@@ -163,11 +163,11 @@ public static class RuleEndpoints
 
     private static IRulesGrain Grain(IGrainFactory grains) => grains.GetGrain<IRulesGrain>(GrainKeys.Cluster);
 
-    private static NotFound<string> RuleNotFound(string name) =>
-        TypedResults.NotFound($"Rule '{name}' does not exist. GET /api/rules lists the rules.");
+    private static ProblemHttpResult RuleNotFound(string name) =>
+        ApiResults.NotFound($"Rule '{name}' does not exist. GET /api/rules lists the rules.");
 
-    private static NotFound<string> PatternNotFound(string name) =>
-        TypedResults.NotFound($"Redaction pattern '{name}' does not exist. GET /api/redaction-patterns lists them.");
+    private static ProblemHttpResult PatternNotFound(string name) =>
+        ApiResults.NotFound($"Redaction pattern '{name}' does not exist. GET /api/redaction-patterns lists them.");
 
     private static int FindIndex<T>(this ImmutableArray<T> items, Func<T, bool> predicate)
     {

@@ -51,7 +51,7 @@ public static class ShadowEndpoints
         return TypedResults.Ok(await grains.GetGrain<IShadowLogGrain>(GrainKeys.Cluster).QueryAsync(query));
     }
 
-    private static async Task<Results<Ok<ShadowEntry>, NotFound<string>, ValidationProblem>> Review(
+    private static async Task<Results<Ok<ShadowEntry>, ProblemHttpResult, ValidationProblem>> Review(
         string id, ReviewShadowRequest request, HttpContext context, IGrainFactory grains, TimeProvider timeProvider, AuditTrail audit)
     {
         if (request.IsRealProblem is null)
@@ -74,7 +74,7 @@ public static class ShadowEndpoints
         var entry = await grains.GetGrain<IShadowLogGrain>(GrainKeys.Cluster).ReviewAsync(id, review);
         if (entry is null)
         {
-            return TypedResults.NotFound($"Shadow entry '{id}' does not exist.");
+            return ApiResults.NotFound($"Shadow entry '{id}' does not exist.");
         }
 
         await audit.RecordAsync(context, id, null, review);

@@ -26,15 +26,15 @@ public static class SourceEndpoints
         return TypedResults.Ok(statuses.ToImmutableArray());
     }
 
-    private static Task<Results<Ok<SourceStatus>, NotFound<string>>> Pause(
+    private static Task<Results<Ok<SourceStatus>, ProblemHttpResult>> Pause(
         string name, HttpContext context, IGrainFactory grains, ISourceRegistry sources, AuditTrail audit) =>
         SetPausedAsync(name, paused: true, context, grains, sources, audit);
 
-    private static Task<Results<Ok<SourceStatus>, NotFound<string>>> Resume(
+    private static Task<Results<Ok<SourceStatus>, ProblemHttpResult>> Resume(
         string name, HttpContext context, IGrainFactory grains, ISourceRegistry sources, AuditTrail audit) =>
         SetPausedAsync(name, paused: false, context, grains, sources, audit);
 
-    private static async Task<Results<Ok<PollReport>, NotFound<string>>> PollNow(string name, IGrainFactory grains, ISourceRegistry sources)
+    private static async Task<Results<Ok<PollReport>, ProblemHttpResult>> PollNow(string name, IGrainFactory grains, ISourceRegistry sources)
     {
         if (!sources.PollerKeys.Contains(name))
         {
@@ -44,7 +44,7 @@ public static class SourceEndpoints
         return TypedResults.Ok(await grains.GetGrain<ISourcePollerGrain>(name).PollNowAsync());
     }
 
-    private static async Task<Results<Ok<SourceStatus>, NotFound<string>>> SetPausedAsync(
+    private static async Task<Results<Ok<SourceStatus>, ProblemHttpResult>> SetPausedAsync(
         string name, bool paused, HttpContext context, IGrainFactory grains, ISourceRegistry sources, AuditTrail audit)
     {
         if (!sources.PollerKeys.Contains(name))
@@ -59,6 +59,6 @@ public static class SourceEndpoints
         return TypedResults.Ok(status);
     }
 
-    private static NotFound<string> NotConfigured(string name) =>
-        TypedResults.NotFound($"Source '{name}' is not configured. GET /api/sources lists the configured names (a shard is 'source/shard', URL-encoded).");
+    private static ProblemHttpResult NotConfigured(string name) =>
+        ApiResults.NotFound($"Source '{name}' is not configured. GET /api/sources lists the configured names (a shard is 'source/shard', URL-encoded).");
 }

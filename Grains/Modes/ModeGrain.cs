@@ -28,7 +28,14 @@ public sealed partial class ModeGrain(
     {
         if (!state.State.IsInitialized)
         {
-            state.State.Mode = options.Value.InitialMode;
+            var initial = options.Value.InitialMode;
+            if (initial != state.State.Mode)
+            {
+                state.State.History.Add(new ModeChange(
+                    state.State.Mode, initial, timeProvider.GetUtcNow(), "configuration", "initial mode from Agent:Detection:InitialMode"));
+            }
+
+            state.State.Mode = initial;
             state.State.IsInitialized = true;
             await state.WriteStateAsync(cancellationToken);
         }
