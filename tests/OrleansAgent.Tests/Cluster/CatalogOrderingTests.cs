@@ -7,7 +7,7 @@ namespace OrleansAgent.Tests.Cluster;
 public sealed class CatalogOrderingTests
 {
     [Fact]
-    public async Task CatalogKeepsRowWithHigherCountWhenOlderRowArrivesLate()
+    public async Task CatalogIgnoresLateStaleRow()
     {
         using var directory = new TestDirectory();
         await using var agent = await AgentTestCluster.StartAsync(AgentSettings.ForFile(directory.File("app.log"), directory.File("incidents.jsonl")));
@@ -21,7 +21,7 @@ public sealed class CatalogOrderingTests
     }
 
     [Fact]
-    public async Task CatalogTakesChangedRowWithSameCount()
+    public async Task CatalogTakesUpdateWithSameCount()
     {
         using var directory = new TestDirectory();
         await using var agent = await AgentTestCluster.StartAsync(AgentSettings.ForFile(directory.File("app.log"), directory.File("incidents.jsonl")));

@@ -26,7 +26,7 @@ public sealed class ClusterFailoverTests
     /// loaded, as they are in process, so only their single activation is checked.
     /// </summary>
     [Fact]
-    public async Task PollersSpreadOverSilosWithOneActivationPerGrain()
+    public async Task PollersSpreadOverSilos()
     {
         using var directory = new TestDirectory();
         var logs = new ShardedLogs(directory, shards: 8);
@@ -45,15 +45,15 @@ public sealed class ClusterFailoverTests
     }
 
     [Fact]
-    public Task SiloKilledWhilePollingLosesRepeatsAndDuplicatesNothing() =>
+    public Task KilledSiloLosesNoLineOrIncident() =>
         KillSiloWhilePollingAsync(ClusterStore.SharedGarnet, silos: 3);
 
     [RedisFact]
-    public Task SiloKilledWhilePollingLosesRepeatsAndDuplicatesNothingOnRedis() =>
+    public Task KilledSiloLosesNoLineOnRedis() =>
         KillSiloWhilePollingAsync(ClusterStore.ExternalRedis(useRedisClustering: false), silos: 3);
 
     [RedisFact]
-    public Task SiloKilledWhilePollingLosesRepeatsAndDuplicatesNothingWithRedisClustering() =>
+    public Task KilledSiloLosesNoLineWithRedisClustering() =>
         KillSiloWhilePollingAsync(ClusterStore.ExternalRedis(useRedisClustering: true), silos: 2);
 
     private static async Task KillSiloWhilePollingAsync(ClusterStore store, short silos)
