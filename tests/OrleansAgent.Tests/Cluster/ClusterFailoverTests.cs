@@ -34,9 +34,9 @@ public sealed class ClusterFailoverTests
         await using var agent = await AgentTestCluster.StartAsync(logs.Settings(), silos: 3);
 
         await Task.WhenAll(logs.PollerKeys.Select(key => agent.PollToEndAsync(key)));
-        var pollerHosts = await GrainPlacement.HostsOfAsync(agent, logs.PollerKeys);
+        var pollerHosts = await GrainPlacement.PollerHostsAsync(agent, logs.PollerKeys);
         var patterns = await agent.PatternsAsync();
-        var patternHosts = await GrainPlacement.HostsOfAsync(agent, patterns.Select(pattern => pattern.PatternId));
+        var patternHosts = await GrainPlacement.PatternHostsAsync(agent, patterns.Select(pattern => pattern.PatternId));
 
         Assert.True(pollerHosts.Count >= 2, $"All {logs.PollerKeys.Count} pollers are on one silo.");
         Assert.Equal(logs.PollerKeys.Count, pollerHosts.Values.Sum());
@@ -77,6 +77,7 @@ public sealed class ClusterFailoverTests
         await Eventually.WaitAsync(() => Task.FromResult(polls.Completed), completed => completed >= Shards);
         await agent.Cluster.KillSiloAsync(victim);
         await Task.WhenAll(pollers);
+        var pollerHosts = await GrainPlacement.PollerHostsAsync(agent, logs.PollerKeys);
         foreach (var key in logs.PollerKeys)
         {
             // A signal lost on the killed silo's stream queue is republished by its inbox after 30 to 60 seconds.
@@ -94,6 +95,8 @@ public sealed class ClusterFailoverTests
             found => found.Count(incident => newErrorPatterns.Contains(incident.PatternId)) >= Shards,
             SignalTimeout);
 
+        Assert.DoesNotContain(victim.SiloAddress, pollerHosts.Keys);
+        Assert.Equal(Shards, pollerHosts.Values.Sum());
         Assert.Equal(logs.LinesWritten, await agent.CountedLinesAsync());
         Assert.Equal(incidents.Count, incidents.Select(incident => incident.Fingerprint).Distinct(StringComparer.Ordinal).Count());
         var newErrorSources = incidents.Where(incident => newErrorPatterns.Contains(incident.PatternId)).Select(incident => incident.Source).Order();

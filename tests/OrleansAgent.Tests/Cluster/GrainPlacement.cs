@@ -1,4 +1,6 @@
 using Orleans.TestingHost;
+using OrleansAgent.Grains.Interfaces.Patterns;
+using OrleansAgent.Grains.Interfaces.Sources;
 using OrleansAgent.Tests.Infrastructure;
 
 namespace OrleansAgent.Tests.Cluster;
@@ -6,13 +8,22 @@ namespace OrleansAgent.Tests.Cluster;
 /// <summary>Where grains are active, read from the management grain as the dashboard reads it.</summary>
 public static class GrainPlacement
 {
-    /// <summary>Returns, for each silo, how many of the grains keyed by <paramref name="keys"/> it hosts.</summary>
-    public static async Task<Dictionary<SiloAddress, int>> HostsOfAsync(AgentTestCluster agent, IEnumerable<string> keys)
+    /// <summary>Returns, for each silo, how many of the poller grains keyed by <paramref name="pollerKeys"/> it hosts.</summary>
+    public static Task<Dictionary<SiloAddress, int>> PollerHostsAsync(AgentTestCluster agent, IEnumerable<string> pollerKeys) =>
+        HostsOfAsync(agent, pollerKeys.Select(key => agent.Grains.GetGrain<ISourcePollerGrain>(key).GetGrainId()));
+
+    /// <summary>Returns, for each silo, how many of the pattern grains with <paramref name="patternIds"/> it hosts.</summary>
+    public static Task<Dictionary<SiloAddress, int>> PatternHostsAsync(AgentTestCluster agent, IEnumerable<string> patternIds) =>
+        HostsOfAsync(agent, patternIds.Select(id => agent.Grains.GetGrain<IPatternGrain>(id).GetGrainId()));
+
+    /// <summary>Returns, for each silo, how many of <paramref name="grains"/> it hosts. The inbox and analysis grains
+    /// of a poller share its key, so grains are matched by their whole id, type included.</summary>
+    private static async Task<Dictionary<SiloAddress, int>> HostsOfAsync(AgentTestCluster agent, IEnumerable<GrainId> grains)
     {
-        var wanted = keys.ToHashSet(StringComparer.Ordinal);
+        var wanted = grains.ToHashSet();
         var statistics = await agent.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         return statistics
-            .Where(statistic => wanted.Contains(statistic.GrainId.Key.ToString()!))
+            .Where(statistic => wanted.Contains(statistic.GrainId))
             .GroupBy(statistic => statistic.SiloAddress)
             .ToDictionary(group => group.Key, group => group.Count());
     }
@@ -23,7 +34,7 @@ public static class GrainPlacement
     /// </summary>
     public static async Task<InProcessSiloHandle> SiloHostingPollersAsync(AgentTestCluster agent, IReadOnlyList<string> pollerKeys)
     {
-        var hosts = await HostsOfAsync(agent, pollerKeys);
+        var hosts = await PollerHostsAsync(agent, pollerKeys);
         var candidates = agent.Cluster.Silos.Skip(1).ToList();
         var victim = candidates.FirstOrDefault(silo => hosts.ContainsKey(silo.SiloAddress));
         if (victim is not null)
@@ -32,9 +43,9 @@ public static class GrainPlacement
         }
 
         victim = candidates[0];
-        var poller = agent.Grains.GetGrain<OrleansAgent.Grains.Interfaces.Sources.ISourcePollerGrain>(pollerKeys[0]);
+        var poller = agent.Grains.GetGrain<ISourcePollerGrain>(pollerKeys[0]);
         await agent.Cluster.MigrateAsync(poller, victim.SiloAddress);
-        await Eventually.WaitAsync(() => HostsOfAsync(agent, pollerKeys), found => found.ContainsKey(victim.SiloAddress), TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(() => PollerHostsAsync(agent, pollerKeys), found => found.ContainsKey(victim.SiloAddress), TimeSpan.FromSeconds(30));
         return victim;
     }
 }
