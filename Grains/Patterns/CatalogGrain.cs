@@ -28,7 +28,10 @@ public sealed class CatalogGrain(
         var changed = false;
         foreach (var summary in summaries)
         {
-            if (!state.State.Patterns.TryGetValue(summary.PatternId, out var existing) || existing != summary)
+            // Pollers on different silos observe the same pattern, and their rows can arrive out of order. A
+            // pattern's count never falls, so a row with a lower count than the stored one is stale.
+            if (!state.State.Patterns.TryGetValue(summary.PatternId, out var existing)
+                || (existing != summary && summary.TotalCount >= existing.TotalCount))
             {
                 state.State.Patterns[summary.PatternId] = summary;
                 changed = true;

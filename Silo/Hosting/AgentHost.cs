@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Serialization;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -41,6 +42,10 @@ public static class AgentHost
 
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var identity = builder.Configuration.GetSection(ClusterIdentityOptions.SectionName).Get<ClusterIdentityOptions>() ?? new ClusterIdentityOptions();
+        StorageSettingsValidator.ThrowIfInvalid(storage, identity);
+        var advertised = storage.UseRedisClustering
+            ? SiloAddressResolver.Resolve(identity, Environment.GetEnvironmentVariable, SiloAddressResolver.InterfaceAddresses)
+            : null;
         var garnet = string.IsNullOrWhiteSpace(storage.RedisConnectionString)
             ? EmbeddedGarnet.Start(storage.EmbeddedPort, storage.EmbeddedDurable ? storage.EmbeddedDataDirectory : null)
             : null;
@@ -53,9 +58,11 @@ public static class AgentHost
                 options.ClusterId = identity.ClusterId;
                 options.ServiceId = identity.ServiceId;
             });
-            if (storage.UseRedisClustering)
+            if (advertised is not null)
             {
-                silo.ConfigureEndpoints(identity.SiloPort, identity.GatewayPort, listenOnAnyHostAddress: !string.IsNullOrEmpty(identity.AdvertisedAddress));
+                // A loopback address only serves silos on this machine; any other address is reached from outside,
+                // so the silo listens on all interfaces.
+                silo.ConfigureEndpoints(advertised, identity.SiloPort, identity.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
             }
             else
             {

@@ -47,6 +47,10 @@ public sealed class ClusterIdentityOptions
     /// <summary>The client gateway port. Default: 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address other silos use to reach this one; empty means loopback with localhost clustering. Default: empty.</summary>
+    /// <summary>
+    /// The IP address other silos use to reach this one, used with <c>UseRedisClustering</c>. When empty inside
+    /// Azure Container Apps the replica's own IPv4 address is used; elsewhere it is required with clustering.
+    /// Default: empty.
+    /// </summary>
     public string? AdvertisedAddress { get; set; }
 }

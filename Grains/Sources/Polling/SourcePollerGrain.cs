@@ -17,6 +17,12 @@ namespace OrleansAgent.Grains.Sources.Polling;
 /// cursor. A poll interrupted by a crash is finished from its saved results on the next activation, and the
 /// pattern grains and inbox ignore what they already applied, so no line is lost or counted twice.
 /// </summary>
+/// <remarks>
+/// Random placement spreads the pollers over the silos. Each silo's poller starter activates every poller right
+/// after start, before load statistics differ, and the default resource-optimized placement then tends to put
+/// them all on the silo that asked first.
+/// </remarks>
+[Orleans.Placement.RandomPlacement]
 public sealed partial class SourcePollerGrain(
     [PersistentState("poller", AgentNames.Storage)] IPersistentState<PollerState> state,
     ISourceRegistry sources,

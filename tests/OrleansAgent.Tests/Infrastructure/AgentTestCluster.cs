@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using OrleansAgent.Grains.Hosting;
@@ -41,12 +42,20 @@ public sealed class AgentTestCluster : IAsyncDisposable
         string? serviceId = null,
         short silos = 1,
         IPollInterruption? interruption = null,
-        CapturingLoggerProvider? logs = null)
+        CapturingLoggerProvider? logs = null,
+        ClusterStore? store = null)
     {
+        store ??= ClusterStore.SharedGarnet;
         serviceId ??= "test-" + Guid.NewGuid().ToString("N")[..12];
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
         builder.Options.ClusterId = serviceId;
+        if (store.UseRedisClustering)
+        {
+            UseStoreMembership(builder.Options);
+            builder.ConfigureClientHost(client => client.UseOrleansClient(orleans =>
+                orleans.UseRedisClustering(options => options.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(store.ConnectionString))));
+        }
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(settings);
@@ -58,7 +67,9 @@ public sealed class AgentTestCluster : IAsyncDisposable
         });
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddAgentProviders(SharedGarnet.ConnectionString, useRedisClustering: false);
+            // With Redis clustering the membership table registered here replaces the test host's in-memory one,
+            // so the silos find each other through the store, as separate processes do.
+            silo.AddAgentProviders(store.ConnectionString, store.UseRedisClustering);
             silo.Services.AddAgentGrainServices(silo.Configuration);
             if (interruption is not null)
             {
@@ -69,6 +80,18 @@ public sealed class AgentTestCluster : IAsyncDisposable
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new AgentTestCluster(cluster, serviceId);
+    }
+
+    /// <summary>
+    /// Turns off the test host's in-memory membership table so that the silos meet through Redis. The switch is
+    /// not public in TestingHost 10.4.2; without it the in-memory table wins over the Redis one.
+    /// </summary>
+    private static void UseStoreMembership(InProcessTestClusterOptions options)
+    {
+        var property = typeof(InProcessTestClusterOptions).GetProperty(
+            "UseTestClusterMembership", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+            ?? throw new InvalidOperationException("This TestingHost version has no UseTestClusterMembership switch; Redis clustering cannot be tested in process.");
+        property.SetValue(options, false);
     }
 
     /// <summary>Polls <paramref name="pollerKey"/> until a poll reads nothing and nothing more is ready.</summary>
@@ -109,6 +132,10 @@ public sealed class AgentTestCluster : IAsyncDisposable
     /// <summary>Waits until the analysis side has taken every signal the poller handed over.</summary>
     public Task<int> DrainSignalsAsync(string pollerKey) =>
         Eventually.WaitAsync(() => Grains.GetGrain<ISignalInboxGrain>(pollerKey).GetPendingCountAsync(), pending => pending == 0);
+
+    /// <summary>Lines counted by the patterns that still stand; a merged pattern's lines live on in its target.</summary>
+    public async Task<long> CountedLinesAsync() =>
+        (await PatternsAsync()).Where(pattern => pattern.MergedInto is null).Sum(pattern => pattern.TotalCount);
 
     public async ValueTask DisposeAsync()
     {

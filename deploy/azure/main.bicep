@@ -1,0 +1,297 @@
+// OrleansAgent on Azure Container Apps: a clustered silo (two or more replicas) that keeps membership,
+// grain state and reminders in Azure Cache for Redis over TLS.
+
+targetScope = 'resourceGroup'
+
+@description('Azure region of every resource. Default: the resource group region.')
+param location string = resourceGroup().location
+
+@description('Prefix of every resource name; 3 to 16 lowercase letters, digits or hyphens.')
+@minLength(3)
+@maxLength(16)
+param namePrefix string
+
+@description('The container image, for example myregistry.azurecr.io/orleans-agent:1.4.0.')
+param image string
+
+@description('Login server of the registry that holds the image; empty for a public image.')
+param registryServer string = ''
+
+@description('Replicas that always run. Two or more keep the cluster alive while one replica restarts.')
+@minValue(2)
+@maxValue(10)
+param minReplicas int = 2
+
+@description('Upper bound of replicas.')
+@minValue(2)
+@maxValue(10)
+param maxReplicas int = 3
+
+@description('Orleans ServiceId. Part of every storage key: set it once and never change it, or the stored state is hidden.')
+param serviceId string = 'orleans-agent'
+
+@description('Orleans ClusterId. Stable by default, so a new revision joins the running cluster (rolling upgrade).')
+param clusterId string = 'orleans-agent'
+
+@description('Silo-to-silo TCP port.')
+param siloPort int = 11111
+
+@description('Client gateway TCP port.')
+param gatewayPort int = 30000
+
+@description('Port of the admin API, dashboard and /health inside the container.')
+param httpPort int = 8080
+
+@description('Azure Cache for Redis SKU. Standard or Premium keep a replica of the cache; Basic has none.')
+@allowed([
+  'Basic'
+  'Standard'
+  'Premium'
+])
+param redisSku string = 'Standard'
+
+@description('Azure Cache for Redis capacity (C0-C6 for Basic and Standard, P1-P5 for Premium).')
+@minValue(0)
+@maxValue(6)
+param redisCapacity int = 1
+
+@description('Key Vault secret URI of the Redis connection string. Empty: the template builds it from the cache access key.')
+param redisConnectionStringSecretUri string = ''
+
+@description('Address space of the virtual network; the environment subnet needs at least a /27.')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('Subnet of the Container Apps environment.')
+param environmentSubnetPrefix string = '10.40.0.0/23'
+
+var redisName = '${namePrefix}-redis'
+var redisSecretName = 'redis-connection-string'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${namePrefix}-id'
+  location: location
+}
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${namePrefix}-logs'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+// Silos dial each other on the replicas' own addresses, which requires an environment in a virtual network.
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: '${namePrefix}-vnet'
+  location: location
+  properties: {
+    addressSpace: {
+      addressPrefixes: [
+        vnetAddressPrefix
+      ]
+    }
+    subnets: [
+      {
+        name: 'container-apps'
+        properties: {
+          addressPrefix: environmentSubnetPrefix
+          delegations: [
+            {
+              name: 'container-apps'
+              properties: {
+                serviceName: 'Microsoft.App/environments'
+              }
+            }
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource redis 'Microsoft.Cache/redis@2024-11-01' = {
+  name: redisName
+  location: location
+  properties: {
+    sku: {
+      name: redisSku
+      family: redisSku == 'Premium' ? 'P' : 'C'
+      capacity: redisCapacity
+    }
+    enableNonSslPort: false
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Enabled'
+    redisConfiguration: {
+      'maxmemory-policy': 'noeviction'
+    }
+  }
+}
+
+resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
+  name: '${namePrefix}-env'
+  location: location
+  properties: {
+    appLogsConfiguration: {
+      destination: 'log-analytics'
+      logAnalyticsConfiguration: {
+        customerId: logs.properties.customerId
+        sharedKey: logs.listKeys().primarySharedKey
+      }
+    }
+    vnetConfiguration: {
+      infrastructureSubnetId: vnet.properties.subnets[0].id
+      internal: false
+    }
+    workloadProfiles: [
+      {
+        name: 'Consumption'
+        workloadProfileType: 'Consumption'
+      }
+    ]
+  }
+}
+
+var redisConnectionString = '${redis.properties.hostName}:${redis.properties.sslPort},ssl=true,abortConnect=false,password=${redis.listKeys().primaryKey}'
+
+var redisSecret = empty(redisConnectionStringSecretUri)
+  ? {
+      name: redisSecretName
+      value: redisConnectionString
+    }
+  : {
+      name: redisSecretName
+      keyVaultUrl: redisConnectionStringSecretUri
+      identity: identity.id
+    }
+
+resource silo 'Microsoft.App/containerApps@2024-03-01' = {
+  name: '${namePrefix}-silo'
+  location: location
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    environmentId: environment.id
+    workloadProfileName: 'Consumption'
+    configuration: {
+      activeRevisionsMode: 'Single'
+      secrets: [
+        redisSecret
+      ]
+      registries: empty(registryServer)
+        ? []
+        : [
+            {
+              server: registryServer
+              identity: identity.id
+            }
+          ]
+      ingress: {
+        external: true
+        targetPort: httpPort
+        transport: 'http'
+        allowInsecure: false
+        additionalPortMappings: [
+          {
+            external: false
+            targetPort: siloPort
+            exposedPort: siloPort
+          }
+          {
+            external: false
+            targetPort: gatewayPort
+            exposedPort: gatewayPort
+          }
+        ]
+      }
+    }
+    template: {
+      containers: [
+        {
+          name: 'silo'
+          image: image
+          resources: {
+            cpu: json('1.0')
+            memory: '2Gi'
+          }
+          env: [
+            {
+              name: 'Urls'
+              value: 'http://+:${httpPort}'
+            }
+            {
+              name: 'Agent__Storage__RedisConnectionString'
+              secretRef: redisSecretName
+            }
+            {
+              name: 'Agent__Storage__UseRedisClustering'
+              value: 'true'
+            }
+            {
+              name: 'Agent__Cluster__ServiceId'
+              value: serviceId
+            }
+            {
+              name: 'Agent__Cluster__ClusterId'
+              value: clusterId
+            }
+            {
+              name: 'Agent__Cluster__SiloPort'
+              value: string(siloPort)
+            }
+            {
+              name: 'Agent__Cluster__GatewayPort'
+              value: string(gatewayPort)
+            }
+          ]
+          probes: [
+            {
+              type: 'Liveness'
+              httpGet: {
+                path: '/health'
+                port: httpPort
+              }
+              initialDelaySeconds: 10
+              periodSeconds: 15
+            }
+            {
+              type: 'Readiness'
+              httpGet: {
+                path: '/health/ready'
+                port: httpPort
+              }
+              initialDelaySeconds: 5
+              periodSeconds: 10
+            }
+          ]
+        }
+      ]
+      scale: {
+        minReplicas: minReplicas
+        maxReplicas: maxReplicas
+        rules: [
+          {
+            name: 'cpu'
+            custom: {
+              type: 'cpu'
+              metadata: {
+                type: 'Utilization'
+                value: '70'
+              }
+            }
+          }
+        ]
+      }
+    }
+  }
+}
+
+output adminUrl string = 'https://${silo.properties.configuration.ingress.fqdn}'
+output identityClientId string = identity.properties.clientId
+output redisHostName string = redis.properties.hostName

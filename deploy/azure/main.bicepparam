@@ -1,0 +1,12 @@
+using './main.bicep'
+
+// Example values: replace the image (and registry) with your own build of deploy/Dockerfile.
+param namePrefix = 'orlagent'
+param image = 'myregistry.azurecr.io/orleans-agent:latest'
+param registryServer = 'myregistry.azurecr.io'
+param minReplicas = 2
+param maxReplicas = 3
+param serviceId = 'orleans-agent'
+param clusterId = 'orleans-agent'
+param redisSku = 'Standard'
+param redisCapacity = 1
