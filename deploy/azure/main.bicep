@@ -42,6 +42,10 @@ param gatewayPort int = 30000
 @description('Port of the admin API, dashboard and /health inside the container.')
 param httpPort int = 8080
 
+@description('Admin API key with the admin role. The API listens on every interface in a container, so it refuses to start without a key.')
+@secure()
+param adminApiKey string
+
 @description('Azure Cache for Redis SKU. Standard or Premium keep a replica of the cache; Basic has none.')
 @allowed([
   'Basic'
@@ -183,6 +187,10 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
       activeRevisionsMode: 'Single'
       secrets: [
         redisSecret
+        {
+          name: 'admin-api-key'
+          value: adminApiKey
+        }
       ]
       registries: empty(registryServer)
         ? []
@@ -228,6 +236,18 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
             {
               name: 'Agent__Storage__RedisConnectionString'
               secretRef: redisSecretName
+            }
+            {
+              name: 'Agent__Api__Keys__0__Name'
+              value: 'admin'
+            }
+            {
+              name: 'Agent__Api__Keys__0__Role'
+              value: 'admin'
+            }
+            {
+              name: 'Agent__Api__Keys__0__Key'
+              secretRef: 'admin-api-key'
             }
             {
               name: 'Agent__Storage__UseRedisClustering'

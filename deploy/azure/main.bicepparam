@@ -10,3 +10,6 @@ param serviceId = 'orleans-agent'
 param clusterId = 'orleans-agent'
 param redisSku = 'Standard'
 param redisCapacity = 1
+
+// Supply the admin API key at deployment time, for example from an environment variable.
+param adminApiKey = readEnvironmentVariable('ORLEANSAGENT_ADMIN_API_KEY', '')
