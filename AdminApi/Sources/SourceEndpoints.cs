@@ -16,6 +16,10 @@ public static class SourceEndpoints
         group.MapPost("/{name}/pause", Pause).WithName("PauseSource").WithSummary("Stops scheduled polls of a source.");
         group.MapPost("/{name}/resume", Resume).WithName("ResumeSource").WithSummary("Restarts scheduled polls of a source.");
         group.MapPost("/{name}/poll", PollNow).WithName("PollSource").WithSummary("Runs one poll of a source now.");
+        group.MapPost("/{name}/rewind", Rewind).WithName("RewindSource")
+            .WithSummary("Reads a source again from a past time, in the current mode.");
+        group.MapPost("/{name}/backfill", Backfill).WithName("BackfillSource")
+            .WithSummary("Trains on a source's history from a past time (until an end time or until caught up), whatever the mode.");
 
         return group;
     }
@@ -44,6 +48,44 @@ public static class SourceEndpoints
         return TypedResults.Ok(await grains.GetGrain<ISourcePollerGrain>(name).PollNowAsync());
     }
 
+    private static Task<Results<Ok<SourceStatus>, ProblemHttpResult, ValidationProblem>> Rewind(
+        string name, RewindRequest request, HttpContext context, IGrainFactory grains, ISourceRegistry sources, TimeProvider time, AuditTrail audit) =>
+        RewindAsync(name, request, train: false, context, grains, sources, time, audit);
+
+    private static Task<Results<Ok<SourceStatus>, ProblemHttpResult, ValidationProblem>> Backfill(
+        string name, RewindRequest request, HttpContext context, IGrainFactory grains, ISourceRegistry sources, TimeProvider time, AuditTrail audit) =>
+        RewindAsync(name, request, train: true, context, grains, sources, time, audit);
+
+    private static async Task<Results<Ok<SourceStatus>, ProblemHttpResult, ValidationProblem>> RewindAsync(
+        string name, RewindRequest request, bool train, HttpContext context, IGrainFactory grains, ISourceRegistry sources, TimeProvider time, AuditTrail audit)
+    {
+        if (!sources.PollerKeys.Contains(name))
+        {
+            return NotConfigured(name);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (request.From is not { } from || from > time.GetUtcNow())
+        {
+            errors["from"] = ["Give from as a past ISO 8601 time, for example 2026-12-01T00:00:00Z."];
+        }
+        else if (request.Until is { } until && until <= from)
+        {
+            errors["until"] = [$"until ({until:O}) must be after from ({from:O})."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var poller = grains.GetGrain<ISourcePollerGrain>(name);
+        var before = await poller.GetStatusAsync();
+        var status = await poller.RewindAsync(request.From!.Value, request.Until, train);
+        await audit.RecordAsync(context, name, new { before.Cursor }, new { status.Cursor, request.From, request.Until, Train = train });
+        return TypedResults.Ok(status);
+    }
+
     private static async Task<Results<Ok<SourceStatus>, ProblemHttpResult>> SetPausedAsync(
         string name, bool paused, HttpContext context, IGrainFactory grains, ISourceRegistry sources, AuditTrail audit)
     {
@@ -62,3 +104,6 @@ public static class SourceEndpoints
     private static ProblemHttpResult NotConfigured(string name) =>
         ApiResults.NotFound($"Source '{name}' is not configured. GET /api/sources lists the configured names (a shard is 'source/shard', URL-encoded).");
 }
+
+/// <summary>The body of <c>POST /api/sources/{name}/rewind</c> and <c>/backfill</c>: the event-time range to read again.</summary>
+public sealed record RewindRequest(DateTimeOffset? From, DateTimeOffset? Until);

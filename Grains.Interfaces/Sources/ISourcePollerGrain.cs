@@ -17,6 +17,14 @@ public interface ISourcePollerGrain : IGrainWithStringKey
     [Alias("GetStatusAsync")]
     Task<SourceStatus> GetStatusAsync();
 
+    /// <summary>
+    /// Reads the source again from <paramref name="from"/> (event time). With <paramref name="train"/> the history
+    /// up to <paramref name="until"/>, or until the poller catches up, trains the baseline whatever the mode.
+    /// Lines read again are counted again; the overlap deduplication does not reach that far back.
+    /// </summary>
+    [Alias("RewindAsync")]
+    Task<SourceStatus> RewindAsync(DateTimeOffset from, DateTimeOffset? until, bool train);
+
     /// <summary>Stops or restarts scheduled polls.</summary>
     [Alias("SetPausedAsync")]
     Task<SourceStatus> SetPausedAsync(bool paused);

@@ -20,7 +20,23 @@ public sealed record SourceStatus(
     DateTimeOffset? LastErrorAt,
     int ConsecutiveFailures,
     int PatternCount,
-    ImmutableDictionary<Verdict, long> VerdictLines);
+    ImmutableDictionary<Verdict, long> VerdictLines,
+    BackfillProgress? Backfill = null);
+
+/// <summary>Progress of a rewind or backfill.</summary>
+/// <param name="EventsRead">Events read since the backfill started.</param>
+/// <param name="TimeCovered">Event time from the first event read to the latest.</param>
+/// <param name="EstimatedTimeLeft">Wall-clock estimate from the rate so far, or null before any progress.</param>
+[GenerateSerializer, Immutable, Alias("BackfillProgress")]
+public sealed record BackfillProgress(
+    DateTimeOffset From,
+    DateTimeOffset? Until,
+    bool Train,
+    DateTimeOffset StartedAt,
+    long EventsRead,
+    long SkippedBeforeStart,
+    TimeSpan TimeCovered,
+    TimeSpan? EstimatedTimeLeft);
 
 /// <summary>The outcome of one poll.</summary>
 [GenerateSerializer, Immutable, Alias("PollReport")]

@@ -26,6 +26,13 @@ public interface ILogSource : IAsyncDisposable
 
     /// <summary>Reads the events after <paramref name="cursor"/>, at most <paramref name="maxEvents"/> of them.</summary>
     Task<SourceBatch> ReadAsync(string? cursor, int maxEvents, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns a cursor from which reading returns the events at or after <paramref name="time"/>, for a rewind or
+    /// a backfill. A source that cannot seek by time (files) returns <c>null</c>, which reads from its configured
+    /// start; the poller then skips the events dated before <paramref name="time"/>.
+    /// </summary>
+    string? CursorAt(DateTimeOffset time) => null;
 }
 
 /// <summary>One log event as a source delivers it, before redaction.</summary>

@@ -18,6 +18,9 @@ public sealed class BatchResult
     /// <summary>Messages longer than <see cref="DetectorChain.MaxContentLength"/>, mined by their head only.</summary>
     public long ContentTruncated { get; set; }
 
+    /// <summary>Events dated before the start of a rewind, counted and not mined.</summary>
+    public long BeforeStart { get; set; }
+
     /// <summary>Empty or whitespace-only lines, counted and not mined.</summary>
     public long Empty { get; set; }
 
@@ -26,6 +29,9 @@ public sealed class BatchResult
 
     /// <summary>Events that had no usable timestamp and took their arrival time.</summary>
     public long WithoutTimestamp { get; set; }
+
+    /// <summary>The earliest event time in the batch.</summary>
+    public DateTimeOffset? FirstEventTime { get; set; }
 
     /// <summary>The latest event time in the batch.</summary>
     public DateTimeOffset? LastEventTime { get; set; }

@@ -30,6 +30,9 @@ public sealed class DetectorChain(
 
     public TemplateMiner Miner => miner;
 
+    /// <summary>Events dated before this time are counted in <see cref="BatchResult.BeforeStart"/> and not mined.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
     /// <summary>Processes <paramref name="events"/>; events without a timestamp take <paramref name="arrivalTime"/>.</summary>
     public BatchResult Process(IReadOnlyList<SourceEvent> events, DateTimeOffset arrivalTime)
     {
@@ -63,6 +66,12 @@ public sealed class DetectorChain(
             eventTime = arrivalTime;
         }
 
+        if (eventTime < NotBefore)
+        {
+            result.BeforeStart++;
+            return;
+        }
+
         var rule = rules.Rules.Count == 0 ? null : rules.Match(redacted, source);
         if (rule is { Action: RuleAction.Ignore })
         {
@@ -89,6 +98,11 @@ public sealed class DetectorChain(
         if (result.LastEventTime is null || time > result.LastEventTime)
         {
             result.LastEventTime = time;
+        }
+
+        if (result.FirstEventTime is null || time < result.FirstEventTime)
+        {
+            result.FirstEventTime = time;
         }
     }
 

@@ -107,6 +107,9 @@ public sealed partial class CloudWatchLogSource : ILogSource
         return Math.Clamp(2 * lagMs, min, Math.Max(min, max));
     }
 
+    public string? CursorAt(DateTimeOffset time) =>
+        new CloudWatchCursor { Milliseconds = time.ToUnixTimeMilliseconds() }.Serialize();
+
     private CloudWatchCursor? ParseCursor(string? text)
     {
         try

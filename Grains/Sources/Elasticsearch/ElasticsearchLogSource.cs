@@ -206,6 +206,9 @@ public sealed partial class ElasticsearchLogSource(
             ? TimeSpan.FromSeconds(seconds)
             : null;
 
+    public string? CursorAt(DateTimeOffset time) =>
+        new ElasticsearchCursor { Nanoseconds = (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * NanosecondsPerTick }.Serialize();
+
     private ElasticsearchCursor? ParseCursor(string? text)
     {
         try

@@ -182,6 +182,9 @@ public sealed partial class LokiLogSource(string name, LokiSourceOptions options
         }
     }
 
+    public string? CursorAt(DateTimeOffset time) =>
+        new LokiCursor { Nanoseconds = (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100 }.Serialize();
+
     private LokiCursor? ParseCursor(string? text)
     {
         try

@@ -10,6 +10,9 @@ internal static class PendingPollBuilder
     /// <summary>The skip counter of empty and whitespace-only lines in the source status.</summary>
     public const string EmptyLinesSkipReason = "empty-lines";
 
+    /// <summary>The counter of events skipped because they are dated before the start of a rewind.</summary>
+    public const string BeforeRewindReason = "before-rewind-start";
+
     /// <summary>The counter of messages mined by their head only because they were too long.</summary>
     public const string ContentTruncatedReason = "content-truncated-for-mining";
 
@@ -31,6 +34,11 @@ internal static class PendingPollBuilder
         if (result.Empty > 0)
         {
             pending.Skipped[EmptyLinesSkipReason] = pending.Skipped.GetValueOrDefault(EmptyLinesSkipReason) + result.Empty;
+        }
+
+        if (result.BeforeStart > 0)
+        {
+            pending.Skipped[BeforeRewindReason] = pending.Skipped.GetValueOrDefault(BeforeRewindReason) + result.BeforeStart;
         }
 
         if (result.ContentTruncated > 0)

@@ -37,6 +37,25 @@ public sealed class PollerState
 
     /// <summary>Lines per verdict since the poller first started.</summary>
     [Id(15)] public Dictionary<Verdict, long> VerdictLines { get; set; } = [];
+
+    /// <summary>The rewind or backfill in progress, if any.</summary>
+    [Id(16)] public Backfill? Backfill { get; set; }
+}
+
+/// <summary>A re-read of history from <see cref="From"/>, in training behaviour when <see cref="Train"/> is set.</summary>
+[GenerateSerializer, Alias("Backfill")]
+public sealed class Backfill
+{
+    [Id(0)] public DateTimeOffset From { get; set; }
+
+    /// <summary>Training behaviour ends at this event time, or when the poller has caught up.</summary>
+    [Id(1)] public DateTimeOffset? Until { get; set; }
+
+    [Id(2)] public bool Train { get; set; }
+    [Id(3)] public DateTimeOffset StartedAt { get; set; }
+    [Id(4)] public long Events { get; set; }
+    [Id(5)] public long SkippedBeforeStart { get; set; }
+    [Id(6)] public DateTimeOffset? FirstEventTime { get; set; }
 }
 
 /// <summary>The results of one poll's detection, saved before any of its effects.</summary>

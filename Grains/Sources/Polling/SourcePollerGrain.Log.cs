@@ -14,6 +14,14 @@ public sealed partial class SourcePollerGrain
         Message = "Source {PollerKey} has stored state but is no longer configured under Agent:Sources; its poller stops")]
     private partial void LogSourceNoLongerConfigured(string pollerKey);
 
+    [LoggerMessage(EventId = 1508, EventName = "SourceRewound", Level = LogLevel.Information,
+        Message = "Source {PollerKey} rewound to {From} (until {Until}, training: {Train})")]
+    private partial void LogRewound(string pollerKey, DateTimeOffset from, DateTimeOffset? until, bool train);
+
+    [LoggerMessage(EventId = 1509, EventName = "BackfillDone", Level = LogLevel.Information,
+        Message = "Source {PollerKey} finished its rewind after {Events} events ({Skipped} dated before the start)")]
+    private partial void LogBackfillDone(string pollerKey, long events, long skipped);
+
     [LoggerMessage(EventId = 1502, EventName = "FinishingInterruptedPoll", Level = LogLevel.Information,
         Message = "Source {PollerKey}: finishing poll {Sequence} that was interrupted before its cursor was saved")]
     private partial void LogFinishingInterruptedPoll(string pollerKey, long sequence);

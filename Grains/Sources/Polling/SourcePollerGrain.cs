@@ -113,7 +113,30 @@ public sealed partial class SourcePollerGrain(
             State.LastErrorAt,
             State.ConsecutiveFailures,
             _miner.PatternCount,
-            State.VerdictLines.ToImmutableDictionary()));
+            State.VerdictLines.ToImmutableDictionary(),
+            DescribeBackfill()));
+    }
+
+    public async Task<SourceStatus> RewindAsync(DateTimeOffset from, DateTimeOffset? until, bool train)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (from > now || (until is { } end && end <= from))
+        {
+            throw new ArgumentException($"Rewind of source '{PollerKey}' needs from ({from:O}) in the past and until ({until:O}) after it.");
+        }
+
+        if (State.Pending is { } interrupted)
+        {
+            await ApplyAsync(interrupted);
+        }
+
+        State.Cursor = _source.CursorAt(from);
+        State.Backfill = new Backfill { From = from, Until = until, Train = train, StartedAt = now };
+        await state.WriteStateAsync();
+
+        _nextAttemptAt = DateTimeOffset.MinValue;
+        LogRewound(PollerKey, from, until, train);
+        return await GetStatusAsync();
     }
 
     public async Task<SourceStatus> SetPausedAsync(bool paused)
@@ -184,8 +207,12 @@ public sealed partial class SourcePollerGrain(
         interruption.At(PollerKey, State.Sequence + 1, PollStep.AfterFetch);
 
         var rules = detectionRules.Current;
-        var chain = new DetectorChain(PollerKey, rules.Redactor, rules.Rules, _headerParser, _miner, baselineOptions.Value.WindowSize);
+        var chain = new DetectorChain(PollerKey, rules.Redactor, rules.Rules, _headerParser, _miner, baselineOptions.Value.WindowSize)
+        {
+            NotBefore = State.Backfill?.From,
+        };
         var result = chain.Process(batch.Events, arrival);
+        TrackBackfill(batch, result);
 
         var pending = PendingPollBuilder.Build(PollerKey, State.Sequence + 1, mode, batch, result);
         State.Pending = pending;
@@ -194,6 +221,7 @@ public sealed partial class SourcePollerGrain(
         interruption.At(PollerKey, pending.Sequence, PollStep.AfterPendingSaved);
 
         var signals = await ApplyAsync(pending);
+        await FinishBackfillIfDoneAsync(batch, result);
         if (!batch.HasMore && _options.TrainOnHistory && !State.IsHistoryDone)
         {
             State.IsHistoryDone = true;
@@ -215,7 +243,8 @@ public sealed partial class SourcePollerGrain(
         return status.Mode;
     }
 
-    private bool IsTrainingOnHistory() => _options.TrainOnHistory && !State.IsHistoryDone;
+    private bool IsTrainingOnHistory() =>
+        (_options.TrainOnHistory && !State.IsHistoryDone) || State.Backfill is { Train: true };
 
     private async Task<PollReport> RecordFailureAsync(Exception exception, TimeSpan? retryAfter)
     {
@@ -248,6 +277,58 @@ public sealed partial class SourcePollerGrain(
 
         LogSourceNoLongerConfigured(PollerKey);
         this.DeactivateOnIdle();
+    }
+
+    private void TrackBackfill(SourceBatch batch, BatchResult result)
+    {
+        if (State.Backfill is not { } backfill)
+        {
+            return;
+        }
+
+        backfill.Events += batch.Events.Count;
+        backfill.SkippedBeforeStart += result.BeforeStart;
+        if (result.FirstEventTime is { } first && (backfill.FirstEventTime is null || first < backfill.FirstEventTime))
+        {
+            backfill.FirstEventTime = first;
+        }
+    }
+
+    private async Task FinishBackfillIfDoneAsync(SourceBatch batch, BatchResult result)
+    {
+        if (State.Backfill is not { } backfill)
+        {
+            return;
+        }
+
+        var reachedUntil = backfill.Until is { } until && result.LastEventTime >= until;
+        if (batch.HasMore && !reachedUntil)
+        {
+            return;
+        }
+
+        State.Backfill = null;
+        await state.WriteStateAsync();
+        LogBackfillDone(PollerKey, backfill.Events, backfill.SkippedBeforeStart);
+    }
+
+    private BackfillProgress? DescribeBackfill()
+    {
+        if (State.Backfill is not { } backfill)
+        {
+            return null;
+        }
+
+        var covered = backfill.FirstEventTime is { } first && State.LastEventTime is { } last && last > first ? last - first : TimeSpan.Zero;
+        var elapsed = timeProvider.GetUtcNow() - backfill.StartedAt;
+        TimeSpan? left = null;
+        if (covered > TimeSpan.Zero && elapsed > TimeSpan.Zero && State.LastEventTime is { } latest)
+        {
+            var remaining = (backfill.Until ?? timeProvider.GetUtcNow()) - latest;
+            left = remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining * (elapsed / covered);
+        }
+
+        return new BackfillProgress(backfill.From, backfill.Until, backfill.Train, backfill.StartedAt, backfill.Events, backfill.SkippedBeforeStart, covered, left);
     }
 
     private TemplateMiner LoadMiner()
