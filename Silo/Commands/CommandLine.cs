@@ -11,6 +11,7 @@ public static class CommandLine
           run      start the agent service (the default command)
           mine     print the patterns of a log file, without starting a service
           replay   learn from some files, then report what detect mode would do on others, offline
+          generate write the built-in sample log (several services, daily routines, optional faults) to a file
           help     print this text
         """;
 
@@ -33,6 +34,8 @@ public static class CommandLine
                 return await MineCommand.RunAsync(rest, Console.Out, Console.Error, cancellation.Token);
             case "replay":
                 return await Replay.ReplayCommand.RunAsync(rest, Console.Out, Console.Error, cancellation.Token);
+            case "generate":
+                return await Sample.GenerateCommand.RunAsync(rest, Console.Out, Console.Error, cancellation.Token);
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 Console.WriteLine(RunCommand.Usage);
