@@ -30,8 +30,9 @@ public sealed partial class LiveSampleWriter(
     TimeProvider timeProvider,
     ILogger<LiveSampleWriter> logger) : BackgroundService
 {
+    // Live lines keep the rate of the history; a faster live rate would be a real spike of every pattern.
     private const double HistoryLinesPerSecond = 2;
-    private const double LiveLinesPerSecond = 4;
+    private const double LiveLinesPerSecond = HistoryLinesPerSecond;
 
     /// <summary>Writes the history when the file does not exist yet; called before the silo starts.</summary>
     public static void EnsureHistory(SampleOptions options, DateTimeOffset now)
