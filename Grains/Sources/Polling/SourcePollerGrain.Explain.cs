@@ -10,6 +10,7 @@ public sealed partial class SourcePollerGrain
 
     public Task<ImmutableArray<LineExplanation>> ExplainAsync(ImmutableArray<string> lines)
     {
+        EnsureConfigured();
         if (lines.Length > MaxExplainLines)
         {
             throw new ArgumentException($"Explain takes at most {MaxExplainLines} lines; {lines.Length} were given. Split the request.");

@@ -88,12 +88,14 @@ public sealed partial class SourcePollerGrain(
 
     public async Task<PollReport> PollNowAsync()
     {
+        EnsureConfigured();
         _nextAttemptAt = DateTimeOffset.MinValue;
         return await PollOnceAsync();
     }
 
     public Task<SourceStatus> GetStatusAsync()
     {
+        EnsureConfigured();
         var lag = State.LastEventTime is { } last ? timeProvider.GetUtcNow() - last : (TimeSpan?)null;
         return Task.FromResult(new SourceStatus(
             PollerKey,
@@ -119,6 +121,7 @@ public sealed partial class SourcePollerGrain(
 
     public async Task<SourceStatus> RewindAsync(DateTimeOffset from, DateTimeOffset? until, bool train)
     {
+        EnsureConfigured();
         var now = timeProvider.GetUtcNow();
         if (from > now || (until is { } end && end <= from))
         {
@@ -141,6 +144,7 @@ public sealed partial class SourcePollerGrain(
 
     public async Task<SourceStatus> SetPausedAsync(bool paused)
     {
+        EnsureConfigured();
         State.IsPaused = paused;
         await state.WriteStateAsync();
         LogPausedChanged(PollerKey, paused);
@@ -265,8 +269,9 @@ public sealed partial class SourcePollerGrain(
     }
 
     /// <summary>
-    /// Stops the poller of a source that is no longer configured (its keep-alive reminder would otherwise
-    /// wake it every minute). Its stored cursor and miner stay, so configuring the source again resumes it.
+    /// Stops the poller of a source that is no longer configured: no timer, and no keep-alive reminder, which
+    /// would otherwise wake it every minute. Its stored cursor and miner stay, so configuring the source again
+    /// resumes it.
     /// </summary>
     private async Task RetireAsync()
     {
@@ -275,8 +280,16 @@ public sealed partial class SourcePollerGrain(
             await this.UnregisterReminder(reminder);
         }
 
+        // The activation stays until idle collection, so a reminder tick already on its way finds it.
         LogSourceNoLongerConfigured(PollerKey);
-        this.DeactivateOnIdle();
+    }
+
+    private void EnsureConfigured()
+    {
+        if (_options is null)
+        {
+            throw new KeyNotFoundException($"Source '{PollerKey}' is not configured under Agent:Sources.");
+        }
     }
 
     private void TrackBackfill(SourceBatch batch, BatchResult result)
