@@ -199,7 +199,7 @@ public sealed partial class PatternGrain(
 
     /// <summary>
     /// Counts the observation into the totals and the baseline, window by window in event time, and returns
-    /// the assessment of the window that stands out most. A poll that reads hours of history at once is
+    /// the assessment of the window that deviates most from the baseline. A poll that reads hours of history at once is
     /// judged window by window, as live polls would have judged it, not only by its last window.
     /// </summary>
     private (SpikeAssessment Assessment, DateTimeOffset? WindowStart) CountLines(PatternObservation observation, RateBaseline baseline)
@@ -232,7 +232,7 @@ public sealed partial class PatternGrain(
     }
 
     /// <summary>
-    /// Training learns every pattern it sees. Outside training, a candidate seen in enough separate windows
+    /// Training learns every pattern it observes. Outside training, a candidate seen in enough separate windows
     /// becomes known unless an operator manages it.
     /// </summary>
     private void PromoteIfLearned(AgentMode mode)

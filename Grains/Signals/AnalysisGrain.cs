@@ -70,8 +70,8 @@ public sealed partial class AnalysisGrain(
     }
 
     /// <summary>
-    /// Alert rule hits are reported at once by the deterministic analyzer, since an operator already said what
-    /// they mean; everything else goes to the configured analyzer.
+    /// Alert rule hits are reported at once by the deterministic analyzer, since an operator already defined their
+    /// severity; everything else goes to the configured analyzer.
     /// </summary>
     private async Task<List<Finding>> AnalyzeAsync(ImmutableArray<Signal> signals)
     {

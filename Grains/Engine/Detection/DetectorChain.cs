@@ -23,7 +23,7 @@ public sealed class DetectorChain(
     /// <summary>Characters of a line kept in a sample; samples travel to grains, prompts and notifications.</summary>
     public const int MaxSampleLength = 2000;
 
-    /// <summary>Characters of a message that the miner sees; the rest of a longer message is cut and counted.</summary>
+    /// <summary>Characters of a message passed to the miner; the rest of a longer message is cut and counted.</summary>
     public const int MaxContentLength = 4096;
 
     private readonly long _windowTicks = windowSize.Ticks;

@@ -12,9 +12,9 @@ namespace OrleansAgent.Grains.Sources.Polling;
 
 /// <summary>
 /// Reads one source (or shard) on a schedule and drives the funnel. Each poll reads the events after the
-/// persisted cursor, runs redaction, rules and mining locally, saves the results as a pending poll, applies
-/// them (one observation per pattern grain, signals to the shadow log or the inbox) and only then moves the
-/// cursor. A poll interrupted by a crash is finished from its saved results on the next activation, and the
+/// persisted cursor and runs redaction, rules and mining locally. It saves the results as a pending poll and
+/// applies them: one observation per pattern grain, then signals to the shadow log or the inbox. Only then
+/// does it move the cursor. A poll interrupted by a crash is finished from its saved results on the next activation, and the
 /// pattern grains and inbox ignore what they already applied, so no line is lost or counted twice.
 /// </summary>
 /// <remarks>
