@@ -28,5 +28,5 @@ public static class HealthEndpoints
     }
 }
 
-/// <summary>A health answer.</summary>
+/// <summary>The body of a health or readiness response.</summary>
 public sealed record HealthResponse(string Status, string? Mode);

@@ -23,7 +23,7 @@ public sealed partial class IncidentJournal(IOptions<DetectionOptions> options, 
     /// <summary>
     /// Logs <paramref name="eventKind"/> of <paramref name="incident"/> and appends it to the file. Routine
     /// updates (one more occurrence of an open incident, every poll) are logged at debug level and counted,
-    /// not appended: the file holds lifecycle events, and <c>GET /api/incidents/{id}</c> has the latest counts.
+    /// not appended. The file contains lifecycle events, and <c>GET /api/incidents/{id}</c> has the latest counts.
     /// </summary>
     public async Task WriteAsync(string eventKind, IncidentDetails incident, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace OrleansAgent.Grains.Sources;
 /// Contract for implementations:
 /// <list type="bullet">
 /// <item>The cursor is an opaque string that only this source interprets (usually JSON). <c>null</c> means
-/// "no cursor yet"; the source then starts where its options say (the beginning or the end).</item>
+/// "no cursor yet"; the source then starts at the position its options set (the beginning or the end).</item>
 /// <item>Reading with the same cursor again returns the same events again, plus any that arrived since, so a
 /// crash before the cursor is saved causes a replay and never a gap.</item>
 /// <item>At most <c>maxEvents</c> events are returned. <see cref="SourceBatch.NextCursor"/> then points just

@@ -17,7 +17,7 @@ namespace OrleansAgent.Tests.Infrastructure;
 /// <summary>
 /// An in-process cluster configured as the silo configures itself in production (Redis storage and
 /// reminders on the shared embedded Garnet, memory streams, the agent's services), with settings given
-/// by the test. A second cluster built with the same <see cref="ServiceId"/> sees the first one's state,
+/// by the test. A second cluster built with the same <see cref="ServiceId"/> reads the first one's state,
 /// which is how restart tests stop and start the agent.
 /// </summary>
 public sealed class AgentTestCluster : IAsyncDisposable
