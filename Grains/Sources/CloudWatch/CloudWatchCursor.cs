@@ -27,18 +27,6 @@ internal sealed class CloudWatchCursor
     public string Serialize() => JsonSerializer.Serialize(this);
 
     /// <exception cref="FormatException">The text is not a CloudWatch cursor.</exception>
-    public static CloudWatchCursor Parse(string text)
-    {
-        try
-        {
-            var cursor = JsonSerializer.Deserialize<CloudWatchCursor>(text);
-            return cursor is { Version: 1, Seen: not null }
-                ? cursor
-                : throw new FormatException("The CloudWatch cursor has an unsupported version or no seen list.");
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"The CloudWatch cursor is not valid JSON: {ex.Message}", ex);
-        }
-    }
+    public static CloudWatchCursor Parse(string text) =>
+        CursorJson.Parse<CloudWatchCursor>(text, "CloudWatch", cursor => cursor is { Version: 1, Seen: not null });
 }

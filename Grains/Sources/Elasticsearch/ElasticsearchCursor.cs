@@ -21,18 +21,6 @@ internal sealed class ElasticsearchCursor
     public string Serialize() => JsonSerializer.Serialize(this);
 
     /// <exception cref="FormatException">The text is not an Elasticsearch cursor.</exception>
-    public static ElasticsearchCursor Parse(string text)
-    {
-        try
-        {
-            var cursor = JsonSerializer.Deserialize<ElasticsearchCursor>(text);
-            return cursor is { Version: 1, Seen: not null }
-                ? cursor
-                : throw new FormatException("The Elasticsearch cursor has an unsupported version or no seen list.");
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"The Elasticsearch cursor is not valid JSON: {ex.Message}", ex);
-        }
-    }
+    public static ElasticsearchCursor Parse(string text) =>
+        CursorJson.Parse<ElasticsearchCursor>(text, "Elasticsearch", cursor => cursor is { Version: 1, Seen: not null });
 }

@@ -21,21 +21,6 @@ internal sealed class LokiCursor
     public string Serialize() => JsonSerializer.Serialize(this);
 
     /// <exception cref="FormatException">The text is not a Loki cursor.</exception>
-    public static LokiCursor Parse(string text)
-    {
-        try
-        {
-            var cursor = JsonSerializer.Deserialize<LokiCursor>(text);
-            if (cursor is null || cursor.Version != 1 || cursor.Seen is null)
-            {
-                throw new FormatException("The Loki cursor has an unsupported version or no seen list.");
-            }
-
-            return cursor;
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"The Loki cursor is not valid JSON: {ex.Message}", ex);
-        }
-    }
+    public static LokiCursor Parse(string text) =>
+        CursorJson.Parse<LokiCursor>(text, "Loki", cursor => cursor is { Version: 1, Seen: not null });
 }
