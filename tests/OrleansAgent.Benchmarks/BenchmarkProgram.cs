@@ -32,6 +32,9 @@ public static class BenchmarkProgram
                 var chain = FullChainBenchmark.Run(datasets, 1_000_000);
                 Console.WriteLine($"full chain: {F(chain.LinesPerSecond, "N0")} lines/s wall, {F(chain.LinesPerCpuSecond, "N0")} lines/cpu-s, {F(chain.BytesPerLine, "0.0")} B/line; load {LoadAverage()}");
                 return Task.FromResult(0);
+            case "stages":
+                StageBreakdown.Run(datasets);
+                return Task.FromResult(0);
             case "headers":
                 HeaderDetectionReport.Print(root, datasets, Console.Out);
                 return Task.FromResult(0);

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using OrleansAgent.Benchmarks.Loghub;
+using OrleansAgent.Grains.Engine.Mining;
+using OrleansAgent.Grains.Engine.Redaction;
+using OrleansAgent.Grains.Engine.Rules;
+using OrleansAgent.Grains.Interfaces.Model;
+
+namespace OrleansAgent.Benchmarks;
+
+/// <summary>Processor time per line of each stage of the chain on its own, to show where the time goes.</summary>
+internal static class StageBreakdown
+{
+    private const int Rounds = 30;
+
+    public static void Run(IReadOnlyList<LoghubDataset> datasets)
+    {
+        var lines = datasets.SelectMany(d => d.Contents).ToArray();
+        var rules = new RuleEngine(
+        [
+            new RuleDefinition("health-checks", @"GET /health", Severity.Info, RuleAction.Ignore),
+            new RuleDefinition("out-of-memory", @"OutOfMemory|Out of memory", Severity.Critical, RuleAction.Alert),
+            new RuleDefinition("disk-full", @"No space left on device", Severity.High, RuleAction.Alert),
+        ]);
+        var tokenizer = new LineTokenizer();
+        var miners = datasets.Select(d => LoghubMining.Mine(d.Contents).Miner).ToList();
+
+        Measure("redaction", lines, line => Redactor.Default.Redact(line).Length);
+        Measure("rules", lines, line => rules.Match(line, "bench") is null ? 0 : 1);
+        Measure("tokenizer", lines, line =>
+        {
+            tokenizer.Tokenize(line, 256);
+            return tokenizer.Count;
+        });
+        var index = 0;
+        var owners = datasets.SelectMany((d, i) => d.Contents.Select(_ => miners[i])).ToArray();
+        Measure("mining (Add)", lines, line =>
+        {
+            var miner = owners[index];
+            index = index + 1 == owners.Length ? 0 : index + 1;
+            return miner.Add(line).PatternId.Length;
+        });
+    }
+
+    private static void Measure(string name, string[] lines, Func<string, int> stage)
+    {
+        var checksum = 0;
+        for (var warm = 0; warm < 3; warm++)
+        {
+            foreach (var line in lines)
+            {
+                checksum += stage(line);
+            }
+        }
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var round = 0; round < Rounds; round++)
+        {
+            foreach (var line in lines)
+            {
+                checksum += stage(line);
+            }
+        }
+
+        var seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var count = (double)lines.Length * Rounds;
+        Console.WriteLine($"{name}: {seconds * 1e9 / count:0} ns per line, {count / seconds:N0} lines/cpu-s (checksum {checksum})");
+    }
+}
