@@ -23,7 +23,7 @@ public sealed class RuleEngine
     private static readonly string[] Probes = BuildProbes();
 
     private readonly CompiledRule[] _rules;
-    private readonly ConcurrentDictionary<string, CompiledRule[]> _rulesBySource = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SourceRules> _rulesBySource = new(StringComparer.Ordinal);
     private long _timeoutCount;
 
     /// <summary>Validates and compiles <paramref name="rules"/>.</summary>
@@ -68,7 +68,8 @@ public sealed class RuleEngine
                 continue;
             }
 
-            compiled.Add(new CompiledRule(rule, regex!, new RuleMatch(rule.Name, rule.Action, rule.Severity)));
+            var literals = RequiredLiterals.Extract(rule.Pattern);
+            compiled.Add(new CompiledRule(rule, regex!, new RuleMatch(rule.Name, rule.Action, rule.Severity), literals, LiteralPrefilter.Create([literals])));
         }
 
         if (failures.Count > 0)
@@ -100,7 +101,13 @@ public sealed class RuleEngine
     public RuleMatch? Match(string redactedLine, string source)
     {
         ArgumentNullException.ThrowIfNull(redactedLine);
-        foreach (var rule in RulesFor(source))
+        var rules = RulesFor(source);
+        if (rules.Prefilter is not null && !rules.Prefilter.MayMatch(redactedLine))
+        {
+            return null;
+        }
+
+        foreach (var rule in rules.Rules)
         {
             if (IsMatch(rule, redactedLine))
             {
@@ -116,7 +123,7 @@ public sealed class RuleEngine
     {
         ArgumentNullException.ThrowIfNull(redactedLine);
         List<RuleMatch>? matches = null;
-        foreach (var rule in RulesFor(source))
+        foreach (var rule in RulesFor(source).Rules)
         {
             if (IsMatch(rule, redactedLine))
             {
@@ -129,6 +136,11 @@ public sealed class RuleEngine
 
     private bool IsMatch(CompiledRule rule, string line)
     {
+        if (rule.Prefilter is not null && !rule.Prefilter.MayMatch(line))
+        {
+            return false;
+        }
+
         try
         {
             return rule.Regex.IsMatch(line);
@@ -140,19 +152,12 @@ public sealed class RuleEngine
         }
     }
 
-    private CompiledRule[] RulesFor(string source)
+    private SourceRules RulesFor(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (_rules.Length == 0)
-        {
-            return _rules;
-        }
 
         // The set of sources is small and fixed by configuration, so the cache stays small.
-        return _rulesBySource.GetOrAdd(
-            source,
-            static (s, all) => all.Where(r => r.Definition.Source is null || string.Equals(r.Definition.Source, s, StringComparison.Ordinal)).ToArray(),
-            _rules);
+        return _rulesBySource.GetOrAdd(source, static (s, all) => SourceRules.Create(all, s), _rules);
     }
 
     private static (RuleValidationResult Result, Regex? Regex) ValidateAndCompile(RuleDefinition rule, TimeSpan matchTimeout)
@@ -248,5 +253,19 @@ public sealed class RuleEngine
         ];
     }
 
-    private sealed record CompiledRule(RuleDefinition Definition, Regex Regex, RuleMatch Match);
+    // Literals and Prefilter are null when the pattern's required text could not be determined.
+    private sealed record CompiledRule(
+        RuleDefinition Definition, Regex Regex, RuleMatch Match, RequiredLiterals.Result? Literals, LiteralPrefilter? Prefilter);
+
+    // The rules of one source, and one filter over all their literals that rejects most lines in a single pass.
+    private sealed record SourceRules(CompiledRule[] Rules, LiteralPrefilter? Prefilter)
+    {
+        public static SourceRules Create(CompiledRule[] all, string source)
+        {
+            var rules = all
+                .Where(r => r.Definition.Source is null || string.Equals(r.Definition.Source, source, StringComparison.Ordinal))
+                .ToArray();
+            return new SourceRules(rules, rules.Length == 0 ? null : LiteralPrefilter.Create(rules.Select(r => r.Literals)));
+        }
+    }
 }
