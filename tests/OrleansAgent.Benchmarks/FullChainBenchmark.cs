@@ -37,7 +37,7 @@ public static class FullChainBenchmark
             .Chunk(BatchSize)
             .ToList()).ToList();
 
-        RunRounds(chains, batches, 3, time);
+        WarmUp.Run(() => RunRounds(chains, batches, 1, time));
         var perRound = datasets.Sum(dataset => dataset.Contents.Count);
         var rounds = (int)Math.Ceiling((double)targetLines / perRound);
         GC.Collect();

@@ -44,13 +44,13 @@ internal static class StageBreakdown
     private static void Measure(string name, string[] lines, Func<string, int> stage)
     {
         var checksum = 0;
-        for (var warm = 0; warm < 3; warm++)
+        WarmUp.Run(() =>
         {
             foreach (var line in lines)
             {
                 checksum += stage(line);
             }
-        }
+        });
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var round = 0; round < Rounds; round++)

@@ -43,8 +43,7 @@ public static class ThroughputBenchmark
         var perRound = datasets.Sum(d => d.Contents.Count);
         var rounds = (int)Math.Ceiling((double)targetLines / perRound);
 
-        // Untimed rounds let the tiered JIT reach its optimised code before the clock starts.
-        MineRounds(datasets, miners, 5);
+        WarmUp.Run(() => MineRounds(datasets, miners, 1));
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();

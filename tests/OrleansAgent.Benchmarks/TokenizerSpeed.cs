@@ -12,13 +12,13 @@ internal static class TokenizerSpeed
         var tokenizer = new LineTokenizer();
         var lines = datasets.SelectMany(d => d.Contents).ToList();
         long tokens = 0;
-        for (var warm = 0; warm < 3; warm++)
+        WarmUp.Run(() =>
         {
             foreach (var line in lines)
             {
                 tokenizer.Tokenize(line, 256);
             }
-        }
+        });
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -38,7 +38,7 @@ internal static class TokenizerSpeed
         Console.WriteLine($"tokenizer: {count / clock.Elapsed.TotalSeconds:N0} lines/s wall, {count / cpuSeconds:N0} lines/cpu-s, {tokens / count:0.0} tokens a line, {lines.Average(l => l.Length):0} chars a line");
 
         var miners = datasets.Select(d => LoghubMining.Mine(d.Contents).Miner).ToList();
-        for (var warm = 0; warm < 3; warm++)
+        WarmUp.Run(() =>
         {
             for (var d = 0; d < datasets.Count; d++)
             {
@@ -47,7 +47,7 @@ internal static class TokenizerSpeed
                     miners[d].Match(line);
                 }
             }
-        }
+        });
 
         cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var hits = 0;

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace OrleansAgent.Grains.Engine.Mining;
 
 /// <summary>
@@ -24,10 +22,6 @@ namespace OrleansAgent.Grains.Engine.Mining;
 internal sealed class LineTokenizer
 {
     public const string Wildcard = "<*>";
-
-    // Every char for which char.IsWhiteSpace is true, so tokens end where the scalar loop would end them.
-    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(
-        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
 
     private char[] _buffer = new char[512];
     private int[] _starts = new int[64];
@@ -66,7 +60,7 @@ internal sealed class LineTokenizer
         var position = 0;
         while (position < line.Length)
         {
-            while (position < line.Length && char.IsWhiteSpace(line[position]))
+            while (position < line.Length && TokenChars.IsWhiteSpace(line[position]))
             {
                 position++;
             }
@@ -79,16 +73,38 @@ internal sealed class LineTokenizer
             if (Count == maxTokens - 1)
             {
                 // The rest of the line, however long, is one trailing variable.
-                AddToken(ref used, Wildcard);
+                AddToken(ref used, Wildcard, TokenChars.ValueHint);
                 return;
             }
 
+            // One pass finds the end of the token and collects the classes of its chars, which tell the
+            // masking below which checks can be skipped.
             var start = position;
-            var length = line[position..].IndexOfAny(WhiteSpace);
-            position = length < 0 ? line.Length : position + length;
+            var classes = 0;
+            while (position < line.Length)
+            {
+                var c = line[position];
+                if (TokenChars.IsWhiteSpace(c))
+                {
+                    break;
+                }
 
-            position = ExtendQuotedValue(line, start, position);
-            AddToken(ref used, line[start..position]);
+                classes |= TokenChars.Of(c);
+                position++;
+            }
+
+            if ((classes & TokenChars.Quote) != 0)
+            {
+                var end = ExtendQuotedValue(line, start, position);
+                for (var i = position; i < end; i++)
+                {
+                    classes |= TokenChars.Of(line[i]);
+                }
+
+                position = end;
+            }
+
+            AddToken(ref used, line[start..position], classes);
         }
 
         if (_hasValue && _booleanTokens > 0)
@@ -111,13 +127,27 @@ internal sealed class LineTokenizer
         }
     }
 
-    private void AddToken(ref int used, ReadOnlySpan<char> raw)
+    // `classes` are the TokenChars classes of the raw chars. Without a value hint the token is copied as it
+    // is, and without the letter e it cannot hold true or false.
+    private void AddToken(ref int used, ReadOnlySpan<char> raw, int classes)
     {
         EnsureTokenSlots(Count + 1);
         var start = used;
-        var written = TokenMasker.Mask(raw, _buffer.AsSpan(used));
+        int written;
+        bool hasValue;
+        if ((classes & TokenChars.ValueHint) == 0)
+        {
+            raw.CopyTo(_buffer.AsSpan(used));
+            written = raw.Length;
+            hasValue = false;
+        }
+        else
+        {
+            written = TokenMasker.Mask(raw, _buffer.AsSpan(used), classes);
+            hasValue = _buffer.AsSpan(start, written).IndexOf(Wildcard) >= 0;
+        }
+
         var masked = _buffer.AsSpan(start, written);
-        var hasValue = masked.IndexOf(Wildcard) >= 0;
         var isValueCore = hasValue && IsValueCore(masked);
         if (!hasValue && _previousIsValueCore && DateWords.IsUnitOrDateWord(Core(masked), afterValue: true))
         {
@@ -142,7 +172,7 @@ internal sealed class LineTokenizer
         _wild[Count] = isValueCore && token.SequenceEqual(Wildcard);
         _hasValue |= hasValue;
         _previousIsValueCore = isValueCore;
-        _boolean[Count] = token.Length >= 4 && TokenMasker.HasBoolean(token);
+        _boolean[Count] = (classes & TokenChars.LetterE) != 0 && token.Length >= 4 && TokenMasker.HasBoolean(token);
         _booleanTokens += _boolean[Count] ? 1 : 0;
         Count++;
     }
@@ -172,7 +202,7 @@ internal sealed class LineTokenizer
         }
 
         var position = end + close;
-        while (position < line.Length && !char.IsWhiteSpace(line[position]))
+        while (position < line.Length && !TokenChars.IsWhiteSpace(line[position]))
         {
             position++;
         }

@@ -43,7 +43,7 @@ internal sealed class TemplateTrie
             return node.Terminal;
         }
 
-        if (node.Literals is not null && node.TryGetLiteral(line.Token(depth), out var literal))
+        if (node.TryGetLiteral(line.Token(depth), out var literal))
         {
             var found = Find(literal, line, depth + 1, ref visits);
             if (found is not null)
@@ -69,7 +69,7 @@ internal sealed class TemplateTrie
 
         var open = pattern.Open[depth];
         var token = pattern.Tokens[depth];
-        var child = open ? node.Wild : node.Literals?.GetValueOrDefault(token);
+        var child = open ? node.Wild : node.FindLiteral(token);
         if (child is null || !Remove(child, pattern, depth + 1))
         {
             return node.IsEmpty;
@@ -81,7 +81,7 @@ internal sealed class TemplateTrie
         }
         else
         {
-            node.Literals!.Remove(token);
+            node.RemoveLiteral(token);
         }
 
         return node.IsEmpty;
@@ -89,46 +89,110 @@ internal sealed class TemplateTrie
 
     private sealed class Node
     {
-        public Dictionary<string, Node>? Literals { get; private set; }
+        // Most nodes have a few literal children, which a scan that compares lengths first finds faster than
+        // hashing the token. Past SmallCount the children move to a dictionary.
+        private const int SmallCount = 8;
 
-        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> LiteralLookup { get; private set; }
+        private string[] _keys = [];
+        private Node[] _children = [];
+        private int _count;
+        private Dictionary<string, Node>? _large;
+        private Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> _largeLookup;
 
         public Node? Wild { get; set; }
 
         public Pattern? Terminal { get; set; }
 
-        public bool IsEmpty => Terminal is null && Wild is null && (Literals is null || Literals.Count == 0);
+        public bool IsEmpty => Terminal is null && Wild is null && LiteralCount == 0;
 
-        // Most nodes have one literal child; comparing with it directly skips hashing the token.
+        private int LiteralCount => _large?.Count ?? _count;
+
         public bool TryGetLiteral(ReadOnlySpan<char> token, out Node child)
         {
-            if (Literals!.Count == 1)
+            if (_large is not null)
             {
-                foreach (var (key, only) in Literals)
+                return _largeLookup.TryGetValue(token, out child!);
+            }
+
+            var keys = _keys;
+            for (var i = 0; i < _count; i++)
+            {
+                var key = keys[i];
+                if (key.Length == token.Length && token.SequenceEqual(key))
                 {
-                    child = only;
-                    return token.SequenceEqual(key);
+                    child = _children[i];
+                    return true;
                 }
             }
 
-            return LiteralLookup.TryGetValue(token, out child!);
+            child = null!;
+            return false;
         }
+
+        public Node? FindLiteral(string token) => TryGetLiteral(token, out var child) ? child : null;
 
         public Node Literal(string token)
         {
-            if (Literals is null)
+            if (TryGetLiteral(token, out var existing))
             {
-                Literals = new Dictionary<string, Node>(StringComparer.Ordinal);
-                LiteralLookup = Literals.GetAlternateLookup<ReadOnlySpan<char>>();
+                return existing;
             }
 
-            if (!Literals.TryGetValue(token, out var child))
+            var child = new Node();
+            if (_large is not null)
             {
-                child = new Node();
-                Literals.Add(token, child);
+                _large.Add(token, child);
+                return child;
             }
 
+            if (_count == SmallCount)
+            {
+                _large = new Dictionary<string, Node>(StringComparer.Ordinal);
+                _largeLookup = _large.GetAlternateLookup<ReadOnlySpan<char>>();
+                for (var i = 0; i < _count; i++)
+                {
+                    _large.Add(_keys[i], _children[i]);
+                }
+
+                _large.Add(token, child);
+                _keys = [];
+                _children = [];
+                _count = 0;
+                return child;
+            }
+
+            if (_count == _keys.Length)
+            {
+                Array.Resize(ref _keys, Math.Max(1, _count * 2));
+                Array.Resize(ref _children, Math.Max(1, _count * 2));
+            }
+
+            _keys[_count] = token;
+            _children[_count] = child;
+            _count++;
             return child;
+        }
+
+        public void RemoveLiteral(string token)
+        {
+            if (_large is not null)
+            {
+                _large.Remove(token);
+                return;
+            }
+
+            var index = Array.IndexOf(_keys, token, 0, _count);
+            if (index < 0)
+            {
+                return;
+            }
+
+            // Shifting keeps the order of the remaining children, so lookups stay deterministic.
+            _count--;
+            Array.Copy(_keys, index + 1, _keys, index, _count - index);
+            Array.Copy(_children, index + 1, _children, index, _count - index);
+            _keys[_count] = null!;
+            _children[_count] = null!;
         }
     }
 }

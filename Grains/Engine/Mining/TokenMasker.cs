@@ -7,25 +7,25 @@ internal static class TokenMasker
 {
     private const string Wildcard = LineTokenizer.Wildcard;
 
-    // A token without any of these chars cannot contain a value, so it is copied unchanged.
-    private static readonly SearchValues<char> ValueHints = SearchValues.Create("0123456789./\"<~");
-
     private static readonly SearchValues<char> PieceHints = SearchValues.Create("0123456789./");
-
-    private static readonly SearchValues<string> BooleanWords = SearchValues.Create(["true", "false"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes the masked token into <paramref name="destination"/> and returns the chars written.</summary>
     /// <remarks><paramref name="destination"/> must hold at least <c>3 * raw.Length + 3</c> chars.</remarks>
-    public static int Mask(ReadOnlySpan<char> raw, Span<char> destination)
+    public static int Mask(ReadOnlySpan<char> raw, Span<char> destination) => Mask(raw, destination, ClassesOf(raw));
+
+    /// <summary>Writes the masked token like <see cref="Mask(ReadOnlySpan{char}, Span{char})"/>, given the
+    /// <see cref="TokenChars"/> classes of its chars.</summary>
+    public static int Mask(ReadOnlySpan<char> raw, Span<char> destination, int classes)
     {
-        if (raw.IndexOfAny(ValueHints) < 0 || IsPlaceholder(raw))
+        if ((classes & TokenChars.ValueHint) == 0 || IsPlaceholder(raw))
         {
             raw.CopyTo(destination);
             return raw.Length;
         }
 
         // A plain number or a URL is one value.
-        if (raw.IndexOfAnyExceptInRange('0', '9') < 0 || raw.IndexOf("://", StringComparison.Ordinal) >= 0)
+        if ((classes & TokenChars.NonDigit) == 0
+            || ((classes & TokenChars.Colon) != 0 && raw.IndexOf("://", StringComparison.Ordinal) >= 0))
         {
             Wildcard.CopyTo(destination);
             return Wildcard.Length;
@@ -58,6 +58,17 @@ internal static class TokenMasker
         return MaskPieces(raw, destination);
     }
 
+    private static int ClassesOf(ReadOnlySpan<char> raw)
+    {
+        var classes = 0;
+        foreach (var c in raw)
+        {
+            classes |= TokenChars.Of(c);
+        }
+
+        return classes;
+    }
+
     public static bool IsPlaceholder(ReadOnlySpan<char> raw)
     {
         if (raw.Length < 3 || raw[0] != '<' || raw[^1] != '>' || !char.IsAsciiLetterUpper(raw[1]))
@@ -78,7 +89,29 @@ internal static class TokenMasker
 
     /// <summary>True when a piece of the token is <c>true</c> or <c>false</c> in any case.</summary>
     public static bool HasBoolean(ReadOnlySpan<char> token) =>
-        token.IndexOfAny(BooleanWords) >= 0 && BooleanPieces(token, Span<char>.Empty, rewrite: false) > 0;
+        ContainsBooleanWord(token) && BooleanPieces(token, Span<char>.Empty, rewrite: false) > 0;
+
+    // True when the token contains true or false in any case. Both end in "ue" or "se", and an ordinal
+    // comparison that ignores case equates only ASCII u, s and e with their upper case forms, so only the
+    // text before such a pair needs a comparison.
+    private static bool ContainsBooleanWord(ReadOnlySpan<char> token)
+    {
+        for (var i = 3; i < token.Length; i++)
+        {
+            if ((token[i] | 0x20) != 'e' || (token[i - 1] | 0x20) is not ('u' or 's'))
+            {
+                continue;
+            }
+
+            if (token.Slice(i - 3, 4).Equals("true", StringComparison.OrdinalIgnoreCase)
+                || (i >= 4 && token.Slice(i - 4, 5).Equals("false", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Replaces the <c>true</c> and <c>false</c> pieces of the token in place; returns the new length.</summary>
     public static int MaskBooleans(Span<char> token) => BooleanPieces(token, token, rewrite: true);
@@ -231,9 +264,7 @@ internal static class TokenMasker
         return written;
     }
 
-    private static bool IsEdgePunctuation(char c) =>
-        c is '(' or ')' or '[' or ']' or '{' or '}' or '"' or '\'' or ',' or ';' or '.' or '<' or '>' or '!' or '?';
+    private static bool IsEdgePunctuation(char c) => TokenChars.Is(c, TokenChars.EdgePunctuation);
 
-    private static bool IsPieceDelimiter(char c) =>
-        c is '=' or ':' or ',' or ';' or '(' or ')' or '[' or ']' or '{' or '}' or '"' or '\'' or '|' or '<' or '>';
+    private static bool IsPieceDelimiter(char c) => TokenChars.Is(c, TokenChars.PieceDelimiter);
 }

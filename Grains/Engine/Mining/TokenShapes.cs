@@ -38,43 +38,55 @@ internal static class TokenShapes
             core = core[1..];
         }
 
+        // One pass over the parts between separators; every part must be hex digits.
         var parts = 0;
         var digitParts = 0;
         var letterParts = 0;
         var shortMixedParts = 0;
-        var start = 0;
+        var partLength = 0;
+        var partHasDigit = false;
+        var partHasLetter = false;
         for (var i = 0; i <= core.Length; i++)
         {
             if (i < core.Length && !IsSeparator(core[i]))
             {
+                var c = core[i];
+                if (char.IsAsciiDigit(c))
+                {
+                    partHasDigit = true;
+                }
+                else if (char.IsAsciiHexDigit(c))
+                {
+                    partHasLetter = true;
+                }
+                else
+                {
+                    return false;
+                }
+
+                partLength++;
                 continue;
             }
 
-            var part = core[start..i];
-            start = i + 1;
-            if (part.IsEmpty)
+            if (partLength == 0)
             {
                 continue;
-            }
-
-            if (!IsHexRun(part, out var hasDigit))
-            {
-                return false;
             }
 
             parts++;
-            if (!hasDigit)
+            if (!partHasDigit)
             {
                 letterParts++;
             }
             else
             {
                 digitParts++;
-                if (part.Length < 6 && part.ContainsAnyExceptInRange('0', '9'))
-                {
-                    shortMixedParts++;
-                }
+                shortMixedParts += partLength < 6 && partHasLetter ? 1 : 0;
             }
+
+            partLength = 0;
+            partHasDigit = false;
+            partHasLetter = false;
         }
 
         if (digitParts == 0)
@@ -166,5 +178,5 @@ internal static class TokenShapes
         return part.Length > 0;
     }
 
-    private static bool IsSeparator(char c) => c is '.' or ':' or '-' or '/' or '_' or '+';
+    private static bool IsSeparator(char c) => TokenChars.Is(c, TokenChars.Separator);
 }
