@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrleansAgent.Benchmarks.Loghub;
 using OrleansAgent.Grains.Engine.Mining;
+using OrleansAgent.Grains.Engine.Parsing;
 using OrleansAgent.Grains.Engine.Redaction;
 using OrleansAgent.Grains.Engine.Rules;
 using OrleansAgent.Grains.Interfaces.Model;
@@ -25,6 +26,7 @@ internal static class StageBreakdown
         var miners = datasets.Select(d => LoghubMining.Mine(d.Contents).Miner).ToList();
 
         Measure("redaction", lines, line => Redactor.Default.Redact(line).Length);
+        Measure("header (none)", lines, line => HeaderParser.None.Parse(line, DateTimeOffset.UnixEpoch).Content.Length);
         Measure("rules", lines, line => rules.Match(line, "bench") is null ? 0 : 1);
         Measure("tokenizer", lines, line =>
         {
@@ -52,6 +54,7 @@ internal static class StageBreakdown
             }
         });
 
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var round = 0; round < Rounds; round++)
         {
@@ -62,7 +65,8 @@ internal static class StageBreakdown
         }
 
         var seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
         var count = (double)lines.Length * Rounds;
-        Console.WriteLine($"{name}: {seconds * 1e9 / count:0} ns per line, {count / seconds:N0} lines/cpu-s (checksum {checksum})");
+        Console.WriteLine($"{name}: {seconds * 1e9 / count:0} ns per line, {count / seconds:N0} lines/cpu-s, {bytes / count:0.0} B/line (checksum {checksum})");
     }
 }

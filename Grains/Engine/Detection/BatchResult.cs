@@ -48,7 +48,7 @@ public sealed class PatternAggregate(string patternId, string template)
     public long Count { get; set; }
 
     /// <summary>Lines per baseline window, keyed by window start in UTC ticks.</summary>
-    public SortedDictionary<long, long> Windows { get; } = [];
+    public WindowCounts Windows { get; } = new();
 
     public List<string> Samples { get; } = [];
 

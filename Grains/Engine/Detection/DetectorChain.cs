@@ -117,7 +117,7 @@ public sealed class DetectorChain(
         aggregate.Template = mined.Template;
         aggregate.Count++;
         var windowStart = WindowStart(time);
-        aggregate.Windows[windowStart] = aggregate.Windows.GetValueOrDefault(windowStart) + 1;
+        aggregate.Windows.Add(windowStart, 1);
         Widen(aggregate, time);
         AddSample(aggregate.Samples, redacted);
         if (level is not null)
@@ -168,7 +168,7 @@ public sealed class DetectorChain(
             into.Count += from.Count;
             foreach (var (start, count) in from.Windows)
             {
-                into.Windows[start] = into.Windows.GetValueOrDefault(start) + count;
+                into.Windows.Add(start, count);
             }
 
             Widen(into, from.FirstEventTime);

@@ -35,6 +35,9 @@ internal static class TokenChars
     /// <summary>A colon, part of <c>://</c> in a URL.</summary>
     public const int Colon = 256;
 
+    /// <summary>A digit, dot or slash: a piece without one is neither a value nor has digit runs.</summary>
+    public const int PieceHint = 512;
+
     private static readonly ushort[] Table = Build();
 
     /// <summary>Returns the classes of a char; a char outside ASCII is only <see cref="NonDigit"/>.</summary>
@@ -64,6 +67,7 @@ internal static class TokenChars
         Mark(table, "eE", LetterE);
         Mark(table, "\"", Quote);
         Mark(table, ":", Colon);
+        Mark(table, "0123456789./", PieceHint);
         return table;
     }
 

@@ -1,13 +1,9 @@
-using System.Buffers;
-
 namespace OrleansAgent.Grains.Engine.Mining;
 
 /// <summary>Writes the masked form of one token; the rules are listed on <see cref="LineTokenizer"/>.</summary>
 internal static class TokenMasker
 {
     private const string Wildcard = LineTokenizer.Wildcard;
-
-    private static readonly SearchValues<char> PieceHints = SearchValues.Create("0123456789./");
 
     /// <summary>Writes the masked token into <paramref name="destination"/> and returns the chars written.</summary>
     /// <remarks><paramref name="destination"/> must hold at least <c>3 * raw.Length + 3</c> chars.</remarks>
@@ -200,13 +196,21 @@ internal static class TokenMasker
             }
 
             var start = position;
-            while (position < raw.Length && !IsPieceDelimiter(raw[position]))
+            var pieceClasses = 0;
+            while (position < raw.Length)
             {
+                var classes = TokenChars.Of(raw[position]);
+                if ((classes & TokenChars.PieceDelimiter) != 0)
+                {
+                    break;
+                }
+
+                pieceClasses |= classes;
                 position++;
             }
 
             var piece = raw[start..position];
-            if (piece.IndexOfAny(PieceHints) < 0)
+            if ((pieceClasses & TokenChars.PieceHint) == 0)
             {
                 // Without a digit, slash or dot a piece is neither a value nor has digit runs.
                 piece.CopyTo(destination[written..]);
