@@ -16,6 +16,10 @@ public static class AdminApiServices
         services.AddApiSecurity(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
+
+        // A body that is not valid JSON, or a missing body, then reaches ApiExceptionHandler, which responds with
+        // problem details naming the error instead of an empty 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<RuleChanges>();
         services.AddSingleton<CatalogExporter>();

@@ -30,7 +30,13 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = exception.Message },
+            ProblemDetails = { Status = status, Title = title, Detail = Describe(exception) },
         });
     }
+
+    // A body that fails to bind carries the JSON reader's error (with line and position) as the inner exception.
+    private static string Describe(Exception exception) =>
+        exception is BadHttpRequestException { InnerException: JsonException json }
+            ? $"{exception.Message} {json.Message} Send a JSON body as described in docs/admin-api.md."
+            : exception.Message;
 }

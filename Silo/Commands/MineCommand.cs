@@ -44,6 +44,12 @@ public static class MineCommand
             return 2;
         }
 
+        if (Directory.Exists(options.Path))
+        {
+            await stderr.WriteLineAsync($"mine: '{options.Path}' is a directory. Give the path of a log file.");
+            return 1;
+        }
+
         try
         {
             var run = await MineFileAsync(options, parser, stderr, ct);

@@ -32,6 +32,22 @@ public sealed class ExplainAndRuleTests(TrainedAgentFixture fixture) : IClassFix
         Assert.Equal("ERROR", lines[^1]!["line"]!["level"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("{\"lines\": [\"a\",")]
+    [InlineData("lines=a")]
+    public async Task MalformedJsonBodyGetsProblemDetailsNamingTheError(string body)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        var response = await Client.PostAsync("api/explain", content);
+        var problem = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("LineNumber", problem["detail"]!.GetValue<string>());
+        Assert.Contains("docs/admin-api.md", problem["detail"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task ExplainChangesNothing()
     {

@@ -63,6 +63,15 @@ public sealed class MineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DirectoryFailsSayingItIsADirectory()
+    {
+        var (exit, _, error) = await RunAsync(_folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"'{_folder}' is a directory", error);
+    }
+
+    [Fact]
     public async Task InvalidHeaderFormatIsUsageError()
     {
         var path = Write("x.log", "a\n"u8.ToArray());
