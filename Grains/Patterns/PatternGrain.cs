@@ -12,6 +12,12 @@ namespace OrleansAgent.Grains.Patterns;
 /// One log pattern: its template, counts, event-time baseline, operator status and labels. The poller calls
 /// <see cref="ObserveAsync"/> once per poll with the aggregated lines of the pattern.
 /// </summary>
+/// <remarks>
+/// Hash-based placement spreads the patterns over the silos by id. The default resource-optimized placement
+/// prefers the calling silo, so every pattern would stay on the silo of the poller that saw it first and one
+/// busy source would load one silo. The cost is one remote call per pattern and poll on the other silos.
+/// </remarks>
+[Orleans.Placement.HashBasedPlacement]
 public sealed partial class PatternGrain(
     [PersistentState("pattern", AgentNames.Storage)] IPersistentState<PatternState> state,
     IOptions<DetectionOptions> detectionOptions,

@@ -20,13 +20,8 @@ public sealed class ClusterFailoverTests
     private static readonly DateTimeOffset DetectEnd = SampleLog.Day.AddHours(14);
     private static readonly TimeSpan SignalTimeout = TimeSpan.FromMinutes(3);
 
-    /// <summary>
-    /// Pollers are placed by client calls, so they spread. Pattern grains are placed by the poller that first
-    /// observes them, and the default resource-optimized placement tends to keep them on that silo while the silos are equally
-    /// loaded, as they are in process, so only their single activation is checked.
-    /// </summary>
     [Fact]
-    public async Task PollersSpreadOverSilos()
+    public async Task PollersAndPatternsSpreadOverSilos()
     {
         using var directory = new TestDirectory();
         var logs = new ShardedLogs(directory, shards: 8);
@@ -39,6 +34,7 @@ public sealed class ClusterFailoverTests
         var patternHosts = await GrainPlacement.PatternHostsAsync(agent, patterns.Select(pattern => pattern.PatternId));
 
         Assert.True(pollerHosts.Count >= 2, $"All {logs.PollerKeys.Count} pollers are on one silo.");
+        Assert.Equal(3, patternHosts.Count);
         Assert.Equal(logs.PollerKeys.Count, pollerHosts.Values.Sum());
         Assert.Equal(patterns.Count, patternHosts.Values.Sum());
         Assert.Equal(logs.LinesWritten, await agent.CountedLinesAsync());
