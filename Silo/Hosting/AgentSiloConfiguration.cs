@@ -2,6 +2,7 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using OrleansAgent.Grains.Hosting;
 using OrleansAgent.Grains.Incidents.Configuration;
+using OrleansAgent.Silo.Hosting.Entra;
 using StackExchange.Redis;
 
 namespace OrleansAgent.Silo.Hosting;
@@ -12,7 +13,10 @@ namespace OrleansAgent.Silo.Hosting;
 /// </summary>
 public static class AgentSiloConfiguration
 {
-    /// <summary>Configures <paramref name="silo"/> to keep state, reminders and (optionally) membership in <paramref name="redisConnectionString"/>.</summary>
+    /// <summary>
+    /// Configures <paramref name="silo"/> to keep state, reminders and (optionally) membership in <paramref name="redisConnectionString"/>,
+    /// signing in with Microsoft Entra tokens when <c>Agent:Storage:Entra:Enabled</c> is true.
+    /// </summary>
     public static ISiloBuilder AddAgentProviders(this ISiloBuilder silo, string redisConnectionString, bool useRedisClustering)
     {
         var redis = ConfigurationOptions.Parse(redisConnectionString);
@@ -27,6 +31,8 @@ public static class AgentSiloConfiguration
         {
             silo.UseRedisClustering(options => options.ConfigurationOptions = redis);
         }
+
+        silo.AddRedisEntraAuthentication();
 
         // Only implicit subscriptions are used, so the pub-sub store holds nothing that must survive.
         silo.AddMemoryGrainStorage("PubSubStore");

@@ -1,3 +1,5 @@
+using OrleansAgent.Silo.Hosting.Entra;
+
 namespace OrleansAgent.Silo.Hosting;
 
 /// <summary>Where grain state, clustering and reminders live. Bound from <c>Agent:Storage</c>.</summary>
@@ -25,6 +27,9 @@ public sealed class StorageOptions
 
     /// <summary>Keep the embedded store durable (append-only file, recovered at start). Default: true.</summary>
     public bool EmbeddedDurable { get; set; } = true;
+
+    /// <summary>Microsoft Entra authentication to the external Redis, from <c>Agent:Storage:Entra</c>. Default: off.</summary>
+    public RedisEntraOptions Entra { get; set; } = new();
 }
 
 /// <summary>Identity and ports of the silo. Bound from <c>Agent:Cluster</c>.</summary>

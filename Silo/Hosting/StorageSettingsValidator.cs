@@ -1,3 +1,4 @@
+using OrleansAgent.Silo.Hosting.Entra;
 using StackExchange.Redis;
 
 namespace OrleansAgent.Silo.Hosting;
@@ -10,11 +11,8 @@ public static class StorageSettingsValidator
     {
         var errors = new List<string>();
         var hasExternalStore = !string.IsNullOrWhiteSpace(storage.RedisConnectionString);
-        if (hasExternalStore)
-        {
-            ValidateConnectionString(storage.RedisConnectionString!, errors);
-        }
-        else if (storage.UseRedisClustering)
+        var connection = hasExternalStore ? ParseConnectionString(storage.RedisConnectionString!, errors) : null;
+        if (!hasExternalStore && storage.UseRedisClustering)
         {
             errors.Add($"{StorageOptions.SectionName}:UseRedisClustering is true but {StorageOptions.SectionName}:RedisConnectionString is empty. "
                 + "The embedded store lives inside one silo, so other silos cannot share it: set RedisConnectionString to a Redis server all silos reach.");
@@ -25,6 +23,7 @@ public static class StorageSettingsValidator
             errors.Add($"{StorageOptions.SectionName}:EmbeddedPort is {storage.EmbeddedPort}; use 0 (a free port) or a port from 1 to 65535.");
         }
 
+        RedisEntraSettingsValidator.Validate(storage.Entra, storage.RedisConnectionString, connection, errors);
         ValidateIdentity(identity, errors);
         return errors;
     }
@@ -39,7 +38,8 @@ public static class StorageSettingsValidator
         }
     }
 
-    private static void ValidateConnectionString(string connectionString, List<string> errors)
+    /// <summary>Returns the parsed connection string, or <c>null</c> after adding the reason it does not parse.</summary>
+    private static ConfigurationOptions? ParseConnectionString(string connectionString, List<string> errors)
     {
         ConfigurationOptions parsed;
         try
@@ -51,13 +51,15 @@ public static class StorageSettingsValidator
             // The parser's message names the bad keyword; the connection string itself may hold a password.
             errors.Add($"{StorageOptions.SectionName}:RedisConnectionString cannot be parsed: {exception.Message} "
                 + "Use the StackExchange.Redis format host:port[,ssl=true][,password=...].");
-            return;
+            return null;
         }
 
         if (parsed.EndPoints.Count == 0)
         {
             errors.Add($"{StorageOptions.SectionName}:RedisConnectionString names no server; start it with host:port, for example redis.internal:6380,ssl=true.");
         }
+
+        return parsed;
     }
 
     private static void ValidateIdentity(ClusterIdentityOptions identity, List<string> errors)

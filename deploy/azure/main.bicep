@@ -1,5 +1,5 @@
 // OrleansAgent on Azure Container Apps: a clustered silo (two or more replicas) that keeps membership,
-// grain state and reminders in Azure Cache for Redis over TLS.
+// grain state and reminders in Azure Cache for Redis over TLS, signing in with the access key or with Microsoft Entra.
 
 targetScope = 'resourceGroup'
 
@@ -59,7 +59,24 @@ param redisSku string = 'Standard'
 @maxValue(6)
 param redisCapacity int = 1
 
-@description('Key Vault secret URI of the Redis connection string. Empty: the template builds it from the cache access key.')
+@description('How the silos sign in to the cache: AccessKey (a password in the connection string) or Entra (Microsoft Entra tokens of the user-assigned identity, renewed before they expire).')
+@allowed([
+  'AccessKey'
+  'Entra'
+])
+param redisAuthentication string = 'AccessKey'
+
+@description('With Entra authentication, the built-in access policy the identity gets on the cache. Data Contributor grants less than Data Owner. The agent needs no command from the dangerous category.')
+@allowed([
+  'Data Owner'
+  'Data Contributor'
+])
+param redisAccessPolicy string = 'Data Owner'
+
+@description('With Entra authentication, turn off access-key sign-in on the cache, so that only Entra tokens work.')
+param disableRedisAccessKeys bool = false
+
+@description('Key Vault secret URI of the Redis connection string. Empty: the template builds it from the cache access key (or, with Entra, without a password).')
 param redisConnectionStringSecretUri string = ''
 
 @description('Address space of the virtual network; the environment subnet needs at least a /27.')
@@ -70,6 +87,7 @@ param environmentSubnetPrefix string = '10.40.0.0/23'
 
 var redisName = '${namePrefix}-redis'
 var redisSecretName = 'redis-connection-string'
+var useEntra = redisAuthentication == 'Entra'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${namePrefix}-id'
@@ -128,9 +146,22 @@ resource redis 'Microsoft.Cache/redis@2024-11-01' = {
     enableNonSslPort: false
     minimumTlsVersion: '1.2'
     publicNetworkAccess: 'Enabled'
+    disableAccessKeyAuthentication: useEntra && disableRedisAccessKeys
     redisConfiguration: {
       'maxmemory-policy': 'noeviction'
+      'aad-enabled': useEntra ? 'true' : 'false'
     }
+  }
+}
+
+// The Redis user of an Entra identity is its object id, which the silos also receive as Agent__Storage__Entra__UserName.
+resource redisAccess 'Microsoft.Cache/redis/accessPolicyAssignments@2024-11-01' = if (useEntra) {
+  parent: redis
+  name: 'silo-identity'
+  properties: {
+    accessPolicyName: redisAccessPolicy
+    objectId: identity.properties.principalId
+    objectIdAlias: identity.name
   }
 }
 
@@ -158,7 +189,27 @@ resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
   }
 }
 
-var redisConnectionString = '${redis.properties.hostName}:${redis.properties.sslPort},ssl=true,abortConnect=false,password=${redis.listKeys().primaryKey}'
+// With Entra the connection string carries no password: the silo signs in with tokens. The access key is read only
+// in the AccessKey branch, so turning keys off does not break the deployment.
+var redisEndpoint = '${redis.properties.hostName}:${redis.properties.sslPort},ssl=true,abortConnect=false'
+var redisConnectionString = useEntra ? redisEndpoint : '${redisEndpoint},password=${redis.listKeys().primaryKey}'
+
+var entraEnvironment = useEntra
+  ? [
+      {
+        name: 'Agent__Storage__Entra__Enabled'
+        value: 'true'
+      }
+      {
+        name: 'Agent__Storage__Entra__ManagedIdentityClientId'
+        value: identity.properties.clientId
+      }
+      {
+        name: 'Agent__Storage__Entra__UserName'
+        value: identity.properties.principalId
+      }
+    ]
+  : []
 
 var redisSecret = empty(redisConnectionStringSecretUri)
   ? {
@@ -174,6 +225,10 @@ var redisSecret = empty(redisConnectionStringSecretUri)
 resource silo 'Microsoft.App/containerApps@2024-03-01' = {
   name: '${namePrefix}-silo'
   location: location
+  // With Entra the first replica signs in at start, so the identity must already hold its access policy.
+  dependsOn: [
+    redisAccess
+  ]
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
@@ -228,7 +283,7 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
             cpu: json('1.0')
             memory: '2Gi'
           }
-          env: [
+          env: concat([
             {
               name: 'Urls'
               value: 'http://+:${httpPort}'
@@ -269,7 +324,7 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
               name: 'Agent__Cluster__GatewayPort'
               value: string(gatewayPort)
             }
-          ]
+          ], entraEnvironment)
           probes: [
             {
               type: 'Liveness'
@@ -315,3 +370,4 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
 output adminUrl string = 'https://${silo.properties.configuration.ingress.fqdn}'
 output identityClientId string = identity.properties.clientId
 output redisHostName string = redis.properties.hostName
+output identityPrincipalId string = identity.properties.principalId

@@ -11,5 +11,9 @@ param clusterId = 'orleans-agent'
 param redisSku = 'Standard'
 param redisCapacity = 1
 
+// 'Entra' signs the silos in with tokens of the user-assigned identity instead of the access key; with it,
+// disableRedisAccessKeys = true turns access keys off on the cache.
+param redisAuthentication = 'AccessKey'
+
 // Supply the admin API key at deployment time, for example from an environment variable.
 param adminApiKey = readEnvironmentVariable('ORLEANSAGENT_ADMIN_API_KEY', '')

@@ -24,10 +24,8 @@ public sealed class BicepTemplateTests
     public async Task TemplateDeclaresClusterPortsReplicasAndRedis()
     {
         using var output = new TestDirectory();
-        var (exitCode, log) = await BicepCli.RunAsync("build", Path.Combine(AzureFolder, "main.bicep"), "--outdir", output.Path);
-        Assert.True(exitCode == 0, log);
 
-        var json = await File.ReadAllTextAsync(output.File("main.json"));
+        var json = await BuildTemplateAsync(output);
         using var template = JsonDocument.Parse(json);
         var parameters = template.RootElement.GetProperty("parameters");
 
@@ -50,6 +48,61 @@ public sealed class BicepTemplateTests
         Assert.True(exitCode == 0, log);
         using var parameters = JsonDocument.Parse(await File.ReadAllTextAsync(output.File("main.parameters.json")));
         Assert.True(parameters.RootElement.GetProperty("parameters").TryGetProperty("image", out _));
+    }
+
+    [BicepFact]
+    public async Task TemplateOffersEntraAuthenticationForRedis()
+    {
+        using var output = new TestDirectory();
+
+        var json = await BuildTemplateAsync(output);
+        using var template = JsonDocument.Parse(json);
+        var authentication = template.RootElement.GetProperty("parameters").GetProperty("redisAuthentication");
+        var accessPolicy = template.RootElement.GetProperty("resources").EnumerateArray()
+            .Single(resource => resource.GetProperty("type").GetString() == "Microsoft.Cache/redis/accessPolicyAssignments");
+
+        Assert.Equal("AccessKey", authentication.GetProperty("defaultValue").GetString());
+        Assert.Equal(["AccessKey", "Entra"], authentication.GetProperty("allowedValues").EnumerateArray().Select(value => value.GetString()!).ToArray());
+        Assert.Equal("[variables('useEntra')]", accessPolicy.GetProperty("condition").GetString());
+        Assert.Contains("principalId", accessPolicy.GetProperty("properties").GetProperty("objectId").GetString(), StringComparison.Ordinal);
+        Assert.Contains("\"aad-enabled\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"disableAccessKeyAuthentication\"", json, StringComparison.Ordinal);
+        Assert.Contains("'Agent__Storage__Entra__Enabled'", json, StringComparison.Ordinal);
+        Assert.Contains("'Agent__Storage__Entra__ManagedIdentityClientId'", json, StringComparison.Ordinal);
+    }
+
+    [BicepFact]
+    public async Task ParametersWithEntraBuild()
+    {
+        using var output = new TestDirectory();
+
+        // Bicep accepts only a relative template path, so the template is copied next to the parameters file.
+        File.Copy(Path.Combine(AzureFolder, "main.bicep"), output.File("main.bicep"));
+        var parametersFile = output.File("entra.bicepparam");
+        await File.WriteAllTextAsync(parametersFile, """
+            using './main.bicep'
+
+            param namePrefix = 'orlagent'
+            param image = 'myregistry.azurecr.io/orleans-agent:latest'
+            param adminApiKey = 'not-a-real-key'
+            param redisAuthentication = 'Entra'
+            param redisAccessPolicy = 'Data Owner'
+            param disableRedisAccessKeys = true
+            """);
+
+        var (exitCode, log) = await BicepCli.RunAsync("build-params", parametersFile, "--outfile", output.File("entra.parameters.json"));
+
+        Assert.True(exitCode == 0, log);
+        using var parameters = JsonDocument.Parse(await File.ReadAllTextAsync(output.File("entra.parameters.json")));
+        Assert.Equal("Entra", parameters.RootElement.GetProperty("parameters").GetProperty("redisAuthentication").GetProperty("value").GetString());
+    }
+
+    /// <summary>Compiles main.bicep into <paramref name="output"/> and returns the ARM JSON.</summary>
+    private static async Task<string> BuildTemplateAsync(TestDirectory output)
+    {
+        var (exitCode, log) = await BicepCli.RunAsync("build", Path.Combine(AzureFolder, "main.bicep"), "--outdir", output.Path);
+        Assert.True(exitCode == 0, log);
+        return await File.ReadAllTextAsync(output.File("main.json"));
     }
 
     private static string RepositoryRoot()

@@ -36,14 +36,18 @@ public sealed class AgentTestCluster : IAsyncDisposable
 
     public InProcessTestCluster Cluster => _cluster;
 
-    /// <summary>Starts a cluster of <paramref name="silos"/> silos with <paramref name="settings"/> as configuration.</summary>
+    /// <summary>
+    /// Starts a cluster of <paramref name="silos"/> silos with <paramref name="settings"/> as configuration.
+    /// <paramref name="configureSilo"/> runs after the agent's own registrations, so it can replace services.
+    /// </summary>
     public static async Task<AgentTestCluster> StartAsync(
         IDictionary<string, string?> settings,
         string? serviceId = null,
         short silos = 1,
         IPollInterruption? interruption = null,
         CapturingLoggerProvider? logs = null,
-        ClusterStore? store = null)
+        ClusterStore? store = null,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         store ??= ClusterStore.SharedGarnet;
         serviceId ??= "test-" + Guid.NewGuid().ToString("N")[..12];
@@ -54,7 +58,7 @@ public sealed class AgentTestCluster : IAsyncDisposable
         {
             UseStoreMembership(builder.Options);
             builder.ConfigureClientHost(client => client.UseOrleansClient(orleans =>
-                orleans.UseRedisClustering(options => options.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(store.ConnectionString))));
+                orleans.UseRedisClustering(options => options.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(store.ClientConnectionString))));
         }
         builder.ConfigureSiloHost((_, host) =>
         {
@@ -75,10 +79,22 @@ public sealed class AgentTestCluster : IAsyncDisposable
             {
                 silo.Services.Replace(ServiceDescriptor.Singleton(interruption));
             }
+
+            configureSilo?.Invoke(silo);
         });
 
         var cluster = builder.Build();
-        await cluster.DeployAsync();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch (Exception)
+        {
+            // Tests that expect start-up to fail must not leave silos of the half-started cluster running.
+            await cluster.DisposeAsync();
+            throw;
+        }
+
         return new AgentTestCluster(cluster, serviceId);
     }
 
