@@ -66,12 +66,12 @@ param redisCapacity int = 1
 ])
 param redisAuthentication string = 'AccessKey'
 
-@description('With Entra authentication, the built-in access policy the identity gets on the cache. Data Contributor grants less than Data Owner. The agent needs no command from the dangerous category.')
+@description('With Entra authentication, the built-in access policy the identity gets on the cache. Data Contributor, the default, leaves out the dangerous command category, which the agent does not use. Choose Data Owner if the agent logs NOPERM errors.')
 @allowed([
   'Data Owner'
   'Data Contributor'
 ])
-param redisAccessPolicy string = 'Data Owner'
+param redisAccessPolicy string = 'Data Contributor'
 
 @description('With Entra authentication, turn off access-key sign-in on the cache, so that only Entra tokens work.')
 param disableRedisAccessKeys bool = false
