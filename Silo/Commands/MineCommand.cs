@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using OrleansAgent.Grains.Engine.Detection;
 using OrleansAgent.Grains.Engine.Mining;
 using OrleansAgent.Grains.Engine.Parsing;
 
@@ -11,6 +12,9 @@ namespace OrleansAgent.Silo.Commands;
 /// </summary>
 public static class MineCommand
 {
+    /// <summary>Chars kept of one line; the rest is skipped, as the file source cuts lines at 256 KiB.</summary>
+    public const int MaxLineChars = 256 * 1024;
+
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Runs the command; <paramref name="args"/> are the words after <c>mine</c>.</summary>
@@ -59,6 +63,16 @@ public static class MineCommand
                 await stderr.WriteLineAsync($"mine: '{options.Path}' contains {run.InvalidSequences} invalid UTF-8 sequences; they were read as U+FFFD.");
             }
 
+            if (run.CutLines > 0)
+            {
+                await stderr.WriteLineAsync($"mine: {run.CutLines} lines were longer than {MaxLineChars:N0} chars. The rest of each was skipped.");
+            }
+
+            if (run.LongMessages > 0)
+            {
+                await stderr.WriteLineAsync($"mine: {run.LongMessages} messages were longer than {DetectorChain.MaxContentLength:N0} chars. Each was mined by its first {DetectorChain.MaxContentLength:N0} chars, as the agent does.");
+            }
+
             return 0;
         }
         catch (OperationCanceledException)
@@ -86,11 +100,21 @@ public static class MineCommand
         long lines = 0;
         var reference = DateTimeOffset.UtcNow;
 
-        using var reader = new StreamReader(options.Path, encoding, detectEncodingFromByteOrderMarks: true);
+        using var file = new StreamReader(options.Path, encoding, detectEncodingFromByteOrderMarks: true);
+        var reader = new BoundedLineReader(file, MaxLineChars);
+        long longMessages = 0;
         while (await reader.ReadLineAsync(ct) is { } line)
         {
             lines++;
-            var result = miner.Add(parser.Parse(line, reference).Content);
+            var content = parser.Parse(line, reference).Content;
+            if (content.Length > DetectorChain.MaxContentLength)
+            {
+                // The service mines the head of a long message only, so the patterns here match its patterns.
+                longMessages++;
+                content = content[..DetectorChain.MaxContentLength];
+            }
+
+            var result = miner.Add(content);
             lineIds?.Add(result.PatternId);
             if (showProgress && (lines & 0x3FFF) == 0 && clock.Elapsed >= nextProgress)
             {
@@ -104,9 +128,10 @@ public static class MineCommand
             await stderr.WriteLineAsync($"\rmine: {lines:N0} lines, {miner.PatternCount:N0} patterns");
         }
 
-        return new MineRun(miner, lines, lineIds, fallback.Count);
+        return new MineRun(miner, lines, lineIds, fallback.Count, reader.CutLines, longMessages);
     }
 }
 
 /// <summary>The outcome of mining one file.</summary>
-internal sealed record MineRun(TemplateMiner Miner, long Lines, List<string>? LineIds, long InvalidSequences);
+internal sealed record MineRun(
+    TemplateMiner Miner, long Lines, List<string>? LineIds, long InvalidSequences, long CutLines, long LongMessages);

@@ -7,7 +7,12 @@ namespace OrleansAgent.Silo.Commands;
 /// <summary>Writes the result of the <c>mine</c> command as a table, JSON or CSV.</summary>
 internal static class MineOutput
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // The output goes to files and terminals, not into HTML, so templates keep their < > and & unescaped.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static async Task WriteAsync(MineCommandOptions options, MineRun run, TextWriter stdout, CancellationToken ct)
     {
@@ -26,6 +31,8 @@ internal static class MineOutput
                 {
                     lines = run.Lines,
                     invalidUtf8Sequences = run.InvalidSequences,
+                    cutLines = run.CutLines,
+                    longMessages = run.LongMessages,
                     patterns = ordered.Select(p => new { id = p.Id, count = p.Count, template = p.Template }),
                 };
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(document, Json));

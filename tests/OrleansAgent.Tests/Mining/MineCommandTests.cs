@@ -1,4 +1,5 @@
 using OrleansAgent.Benchmarks.Loghub;
+using OrleansAgent.Grains.Engine.Detection;
 using OrleansAgent.Silo.Commands;
 
 namespace OrleansAgent.Tests.Mining;
@@ -89,6 +90,32 @@ public sealed class MineCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains("--per-line", output);
+    }
+
+    [Fact]
+    public async Task HugeLineIsCutAndCounted()
+    {
+        var huge = "payload " + new string('x', MineCommand.MaxLineChars * 2);
+        var path = Write("huge.log", System.Text.Encoding.UTF8.GetBytes($"short line 1\n{huge}\nshort line 2\n"));
+
+        var (exit, output, error) = await RunAsync(path, "--content-only", "--format", "json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("\"lines\": 3", output);
+        Assert.Contains("\"cutLines\": 1", output);
+        Assert.Contains("\"longMessages\": 1", output);
+        Assert.True(output.Length < 3 * DetectorChain.MaxContentLength, $"The output has {output.Length} chars.");
+        Assert.Contains("1 lines were longer than 262,144 chars", error);
+    }
+
+    [Fact]
+    public async Task JsonKeepsWildcardsReadable()
+    {
+        var path = Write("values.log", System.Text.Encoding.UTF8.GetBytes("took 12 ms\ntook 15 ms\n"));
+
+        var (_, output, _) = await RunAsync(path, "--content-only", "--format", "json");
+
+        Assert.Contains("took <*> ms", output);
     }
 
     [Fact]
