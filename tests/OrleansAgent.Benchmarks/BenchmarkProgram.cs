@@ -3,12 +3,38 @@ using OrleansAgent.Benchmarks.Loghub;
 
 namespace OrleansAgent.Benchmarks;
 
-/// <summary>Entry point: <c>accuracy</c> prints grouping accuracy, <c>dump NAME [corrected]</c> lists wrongly
-/// grouped events of one dataset, <c>all</c> (default) runs every measurement.</summary>
+/// <summary>Entry point; <see cref="Usage"/> lists the modes.</summary>
 public static class BenchmarkProgram
 {
+    private const string Usage = """
+        Usage: OrleansAgent.Benchmarks [MODE]
+          (none) or all          every measurement below
+          accuracy               grouping accuracy per Loghub dataset against both ground truths
+          headers                automatic header detection on the raw Loghub lines
+          speed                  mining throughput, then the tokenizer and the template lookup alone
+          chain                  throughput of the whole detector chain
+          stages                 processor time and allocation per line of each stage alone
+          dump NAME [corrected]  the wrongly grouped events of one dataset
+        """;
+
+    private static readonly string[] Modes = ["all", "accuracy", "headers", "speed", "chain", "stages", "dump"];
+
     public static Task<int> RunAsync(string[] args)
     {
+        var mode = args.Length > 0 ? args[0] : "all";
+        if (mode is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return Task.FromResult(0);
+        }
+
+        if (!Modes.Contains(mode))
+        {
+            Console.Error.WriteLine($"Unknown mode '{mode}'. Use one of the modes below.");
+            Console.Error.WriteLine(Usage);
+            return Task.FromResult(2);
+        }
+
         var root = LoghubDataset.FindDirectory();
         if (root is null)
         {
@@ -17,7 +43,6 @@ public static class BenchmarkProgram
         }
 
         var datasets = LoghubDataset.Names.Select(n => LoghubDataset.Load(root, n)).ToList();
-        var mode = args.Length > 0 ? args[0] : "all";
         switch (mode)
         {
             case "accuracy":
@@ -39,7 +64,14 @@ public static class BenchmarkProgram
                 HeaderDetectionReport.Print(root, datasets, Console.Out);
                 return Task.FromResult(0);
             case "dump":
-                ErrorDump.Print(datasets.Single(d => d.Name == args[1]), args.Length > 2 && args[2] == "corrected", Console.Out);
+                var dataset = args.Length > 1 ? datasets.Find(d => string.Equals(d.Name, args[1], StringComparison.OrdinalIgnoreCase)) : null;
+                if (dataset is null)
+                {
+                    Console.Error.WriteLine($"dump needs a dataset name, one of: {string.Join(", ", LoghubDataset.Names)}.");
+                    return Task.FromResult(2);
+                }
+
+                ErrorDump.Print(dataset, args.Length > 2 && args[2] == "corrected", Console.Out);
                 return Task.FromResult(0);
             default:
                 RunAll(root, datasets, Console.Out);

@@ -28,6 +28,11 @@ internal static class TokenShapes
             return IsNumberLike(plain[^1] == 'Z' ? plain[..^1] : plain);
         }
 
+        if (IsTimeWithCommaFraction(core))
+        {
+            return true;
+        }
+
         if (core.Length >= 3 && core[0] == '0' && (core[1] == 'x' || core[1] == 'X'))
         {
             return IsHexRun(core[2..], out _);
@@ -38,7 +43,7 @@ internal static class TokenShapes
             core = core[1..];
         }
 
-        // One pass over the parts between separators; every part must be hex digits.
+        // One pass over the parts between separators. Every part must be hex digits.
         var parts = 0;
         var digitParts = 0;
         var letterParts = 0;
@@ -155,6 +160,22 @@ internal static class TokenShapes
         }
 
         return dots == 1 && TopLevelDomains.GetAlternateLookup<ReadOnlySpan<char>>().Contains(core[(core.LastIndexOf('.') + 1)..]);
+    }
+
+    // A time whose fraction follows a comma, as log4j and Python's logging write it: 10:00:00,123.
+    private static bool IsTimeWithCommaFraction(ReadOnlySpan<char> core)
+    {
+        var comma = core.IndexOf(',');
+        if (comma is not (7 or 8) || comma == core.Length - 1 || core[(comma + 1)..].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var time = core[..comma];
+        var hourDigits = comma - 6;
+        return time[..hourDigits].ContainsAnyExceptInRange('0', '9') is false
+            && time[hourDigits] == ':' && char.IsAsciiDigit(time[hourDigits + 1]) && char.IsAsciiDigit(time[hourDigits + 2])
+            && time[hourDigits + 3] == ':' && char.IsAsciiDigit(time[hourDigits + 4]) && char.IsAsciiDigit(time[hourDigits + 5]);
     }
 
     public static bool IsBoolean(ReadOnlySpan<char> core) =>

@@ -126,6 +126,8 @@ public sealed class TemplateMinerTests
     [InlineData("fetching https://example.org/a?b=1", "fetching <*>")]
     [InlineData("register at 0x7ffde2a0 hex 9f4ef63", "register at <*> hex <*>")]
     [InlineData("started at 2024-05-01T10:00:00.123Z", "started at <*>")]
+    [InlineData("job ran at 10:00:00,123 ok", "job ran at <*> ok")]
+    [InlineData("ids 10,20,30 and 1:00:00,5x", "ids <*>,<*>,<*> and <*>:<*>:<*>,<*>x")]
     [InlineData("login uid=0 euid=0", "login uid=<*> euid=<*>")]
     [InlineData("estimated size 7.5 KB, free 3.0 MB", "estimated size <*> <*>, free <*> <*>")]
     [InlineData("connection at Sat Jul 02 10:11:12 2011", "connection at <*> <*> <*> <*> <*>")]
