@@ -79,6 +79,11 @@ public static class ReplayRunner
         // The watchdog's first measurement after start-up reports a bogus stall of hours.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
 
+        // An offline replay sends no notification, so the generated acknowledgement key does not matter, and it
+        // is not stopped with Ctrl+C like a service.
+        builder.Logging.AddFilter(typeof(OrleansAgent.Grains.Notifications.Delivery.AckTokenSigner).FullName, LogLevel.Error);
+        builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
+
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "replay", clusterId: "replay");
