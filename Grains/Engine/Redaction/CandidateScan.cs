@@ -56,12 +56,12 @@ internal static class CandidateScan
             return CandidateScanKernel<Bytes256>.Scan(text, Tables);
         }
 
-        if (text.Length >= CandidateScanKernel<Bytes128>.MinLength)
-        {
-            return CandidateScanKernel<Bytes128>.Scan(text, Tables);
-        }
+        return text.Length >= CandidateScanKernel<Bytes128>.MinLength ? CandidateScanKernel<Bytes128>.Scan(text, Tables) : ScanPadded(text);
+    }
 
-        // NUL characters after the text match no anchor and are not digits, so the padding changes no result.
+    // NUL characters after the text match no anchor and are not digits, so the padding changes no result.
+    private static Candidates ScanPadded(string text)
+    {
         Span<char> padded = stackalloc char[CandidateScanKernel<Bytes128>.MinLength];
         padded.Clear();
         text.CopyTo(padded);
