@@ -9,7 +9,7 @@ namespace OrleansAgent.Grains.Engine.Redaction;
 internal interface IByteVector<TSelf>
     where TSelf : struct, IByteVector<TSelf>
 {
-    /// <summary>Characters per block; at most 32, so that two blocks of bit masks fit in a <see cref="ulong"/>.</summary>
+    /// <summary>Characters per block, 16 or 32: the card window joins the bit masks of two blocks in one <see cref="ulong"/>.</summary>
     static abstract int Width { get; }
 
     static abstract TSelf Broadcast(byte value);
@@ -28,7 +28,7 @@ internal interface IByteVector<TSelf>
     /// <summary>Unsigned <c>left &lt;= right</c> per byte.</summary>
     static abstract TSelf AtMost(TSelf left, TSelf right);
 
-    /// <summary>Returns <c>table[index]</c> per byte; every index must be below 16.</summary>
+    /// <summary>Returns <c>table[index]</c> per byte. Every index must be below 16.</summary>
     static abstract TSelf Lookup(TSelf table, TSelf index);
 
     /// <summary>Shifts each byte right by four bits.</summary>

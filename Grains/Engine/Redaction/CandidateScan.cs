@@ -21,7 +21,7 @@ internal readonly record struct Candidates(bool HasTriggerAnchor, int FirstCardS
 /// <para>Triggers: every word a keyword detector searches for contains '@' or one of the three-character
 /// <see cref="AnchorBuckets"/>, compared ASCII case-insensitively. "password" and "passwd" contain "ssw",
 /// "token" "tok", "secret" "ecr", every key name "key", "bearer" "bea", "basic" and "ASIA" "asi",
-/// "AKIA" "kia", "eyJ" "eyj" and "-----BEGIN " "-be"; the URL credential detector needs an '@' in the
+/// "AKIA" "kia", "eyJ" "eyj" and "-----BEGIN " "-be". The URL credential detector needs an '@' in the
 /// user info. In .NET 10 the ordinal ignore-case comparison the detectors use equates no character above
 /// U+007F with an ASCII letter (a test checks this), so the scan may read only the low byte of each
 /// character: U+0173, read as 's', adds a false positive at worst.</para>
@@ -56,7 +56,12 @@ internal static class CandidateScan
             return CandidateScanKernel<Bytes256>.Scan(text, Tables);
         }
 
-        return text.Length >= CandidateScanKernel<Bytes128>.MinLength ? CandidateScanKernel<Bytes128>.Scan(text, Tables) : ScanPadded(text);
+        if (text.Length >= CandidateScanKernel<Bytes128>.MinLength)
+        {
+            return CandidateScanKernel<Bytes128>.Scan(text, Tables);
+        }
+
+        return ScanPadded(text);
     }
 
     // NUL characters after the text match no anchor and are not digits, so the padding changes no result.
