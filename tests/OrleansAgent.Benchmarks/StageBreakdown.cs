@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using OrleansAgent.Benchmarks.Loghub;
 using OrleansAgent.Grains.Engine.Mining;
 using OrleansAgent.Grains.Engine.Parsing;
@@ -46,27 +47,32 @@ internal static class StageBreakdown
     private static void Measure(string name, string[] lines, Func<string, int> stage)
     {
         var checksum = 0;
-        WarmUp.Run(() =>
-        {
-            foreach (var line in lines)
-            {
-                checksum += stage(line);
-            }
-        });
-
+        WarmUp.Run(() => checksum += RunRound(lines, stage));
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var round = 0; round < Rounds; round++)
         {
-            foreach (var line in lines)
-            {
-                checksum += stage(line);
-            }
+            checksum += RunRound(lines, stage);
         }
 
         var seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
         var count = (double)lines.Length * Rounds;
         Console.WriteLine($"{name}: {seconds * 1e9 / count:0} ns per line, {count / seconds:N0} lines/cpu-s, {bytes / count:0.0} B/line (checksum {checksum})");
+    }
+
+    // One pass per call, so that the stage runs in code compiled the usual way. While this loop sat inside
+    // Measure, which runs once, the runtime compiled it by on-stack replacement, and redaction measured three
+    // to four times slower there (about 580 against 140 ns per line for the same code).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int RunRound(string[] lines, Func<string, int> stage)
+    {
+        var checksum = 0;
+        foreach (var line in lines)
+        {
+            checksum += stage(line);
+        }
+
+        return checksum;
     }
 }

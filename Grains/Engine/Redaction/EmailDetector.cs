@@ -10,6 +10,7 @@ internal static class EmailDetector
     {
         var rewriter = new TextRewriter(text, tally);
         var from = 0;
+        var replacedUpTo = 0;
         while (from < text.Length)
         {
             var at = text.IndexOf('@', from);
@@ -19,7 +20,7 @@ internal static class EmailDetector
             }
 
             from = at + 1;
-            var start = LocalPartStart(text, at);
+            var start = LocalPartStart(text, at, replacedUpTo);
             if (start < 0)
             {
                 continue;
@@ -33,6 +34,7 @@ internal static class EmailDetector
 
             rewriter.Replace(start, end, RedactionPlaceholders.Email);
             from = end;
+            replacedUpTo = end;
         }
 
         return rewriter.Finish();
@@ -40,9 +42,11 @@ internal static class EmailDetector
 
     private static bool IsLocalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-' or '\'';
 
-    private static int LocalPartStart(string text, int at)
+    // The local part may not reach back into the previous replacement: in "a@b.comc@d.com" the first domain
+    // ends at the second '@'.
+    private static int LocalPartStart(string text, int at, int replacedUpTo)
     {
-        var limit = Math.Max(0, at - MaxLocalLength);
+        var limit = Math.Max(replacedUpTo, at - MaxLocalLength);
         var i = at;
         while (i > limit && IsLocalChar(text[i - 1]))
         {

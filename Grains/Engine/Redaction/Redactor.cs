@@ -8,9 +8,9 @@ namespace OrleansAgent.Grains.Engine.Redaction;
 /// </summary>
 /// <remarks>
 /// <para>The built-in detectors are hand-written linear scanners, not regular expressions, so they cost one pass
-/// per detector on a candidate line and cannot backtrack on a crafted 1 MB line. A line is a candidate only when
-/// a vectorized search finds a trigger (such as '@', "eyJ", "AKIA", "bearer", "password" or "://") or when it
-/// holds a run of at least 13 digits; most lines have neither and are returned as the same instance.</para>
+/// per detector on a candidate line and cannot backtrack on a crafted 1 MB line. One vectorized pass
+/// (<see cref="CandidateScan"/>) first decides which detectors could change the line; most lines need none and
+/// are returned as the same instance.</para>
 /// <para>Detectors run in a fixed order so that the more specific placeholder wins: private key blocks, HTTP
 /// authorization credentials, URL user info, secret-named key values, JWTs, AWS access key ids, emails, cards,
 /// then the custom patterns.</para>
@@ -19,16 +19,20 @@ namespace OrleansAgent.Grains.Engine.Redaction;
 /// </remarks>
 public sealed class Redactor
 {
-    private static readonly string[] Triggers =
+    /// <summary>Words whose presence makes the keyword detectors run, compared case-insensitively, besides '@'.</summary>
+    internal static readonly string[] TriggerWords =
     [
         "-----BEGIN ", "bearer", "basic", "://", "eyJ", "AKIA", "ASIA", .. KeyValueDetector.Keywords,
     ];
 
-    // Case-insensitive, so "Asia/Tokyo" and "basic" in prose make a line a candidate; the detectors then decide.
-    // '@' is searched separately: a one-character entry would cost the multi-string search its fast path.
-    private static readonly SearchValues<string> TriggerSearch = SearchValues.Create(Triggers, StringComparison.OrdinalIgnoreCase);
+    // The scan's three-character anchors also match words such as "keys"; this exact search, run only on the
+    // lines the scan passes, keeps most of those away from the seven detectors. It is case-insensitive, so
+    // "basic" in prose and "Asia/Tokyo" still pass and the detectors decide. '@' is searched separately: a
+    // one-character entry would cost the multi-string search its fast path.
+    private static readonly SearchValues<string> TriggerSearch = SearchValues.Create(TriggerWords, StringComparison.OrdinalIgnoreCase);
 
-    private static readonly Func<string, RedactionTally?, string>[] TriggeredDetectors =
+    /// <summary>Detectors that run, in this order, when a line has '@' or a trigger word.</summary>
+    internal static readonly Func<string, RedactionTally?, string>[] TriggeredDetectors =
     [
         PemDetector.Apply,
         AuthorizationDetector.Apply,
@@ -83,17 +87,24 @@ public sealed class Redactor
         ArgumentNullException.ThrowIfNull(text);
         var result = text;
 
-        if (text.Contains('@') || text.AsSpan().ContainsAny(TriggerSearch))
+        var candidates = CandidateScan.Scan(text);
+        if (candidates.HasTriggerAnchor && (text.Contains('@') || text.AsSpan().ContainsAny(TriggerSearch)))
         {
             foreach (var detector in TriggeredDetectors)
             {
                 result = detector(result, tally);
             }
+
+            // The card positions must come from the text the card detector will read.
+            if (!ReferenceEquals(result, text))
+            {
+                candidates = CandidateScan.Scan(result);
+            }
         }
 
-        if (CardDetector.MayContainCard(result))
+        if (candidates.MayHoldCard)
         {
-            result = CardDetector.Apply(result, tally);
+            result = CardDetector.Apply(result, tally, candidates.FirstCardStart, candidates.LastCardStart);
         }
 
         foreach (var pattern in _customPatterns)

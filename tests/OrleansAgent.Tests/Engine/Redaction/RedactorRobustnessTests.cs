@@ -63,6 +63,16 @@ public sealed class RedactorRobustnessTests
         Assert.DoesNotContain("Canary", redacted, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("alice@example.comalice@example.com", "<EMAIL>@example.com")]
+    [InlineData("ops+pager@mail.example.orgops+pager@mail.example.org", "<EMAIL><EMAIL>")]
+    public void RedactHandlesEmailsWithoutSpaceBetween(string line, string expected)
+    {
+        var redacted = Redactor.Default.Redact(line);
+
+        Assert.Equal(expected, redacted);
+    }
+
     [Fact]
     public void RedactHandlesEmptyString()
     {
