@@ -1,0 +1,78 @@
+using Azure.Core;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansAgent.Silo.Commands;
+using OrleansAgent.Silo.Hosting.Entra;
+using OrleansAgent.Tests.Infrastructure;
+
+namespace OrleansAgent.Tests.Hosting;
+
+/// <summary>
+/// The run command on the production host builder: settings or an identity that keep the agent from starting end
+/// the command with exit code 1 and one message that names what to fix.
+/// </summary>
+public sealed class RunCommandStartFailureTests
+{
+    private const string FailedTokenMessage = "Could not get a Microsoft Entra access token for Redis";
+
+    [Fact]
+    public async Task RunReportsUnavailableEntraTokenOnce()
+    {
+        using var directory = new TestDirectory();
+        var server = await AclRedisServer.GarnetAsync();
+        var clientId = Guid.NewGuid().ToString();
+        var credential = new FakeEntraCredential();
+        credential.FailNext(int.MaxValue);
+        using var error = new StringWriter();
+        string[] args =
+        [
+            .. BaseArguments(directory),
+            $"--Agent:Storage:RedisConnectionString={server.EndPoint}",
+            "--Agent:Storage:Entra:Enabled=true",
+            $"--Agent:Storage:Entra:ManagedIdentityClientId={clientId}",
+        ];
+
+        var exitCode = await RunAsync(args, error,
+            services => services.AddKeyedSingleton<TokenCredential>(RedisEntraOptions.CredentialServiceKey, credential));
+
+        var output = error.ToString();
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("The agent could not start: " + FailedTokenMessage, output, StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(output, FailedTokenMessage));
+        Assert.Contains($"managed identity with client id {clientId}", output, StringComparison.Ordinal);
+        Assert.Contains("(scope https://redis.azure.com/.default)", output, StringComparison.Ordinal);
+        Assert.Contains("The test identity endpoint is down.", output, StringComparison.Ordinal);
+        Assert.Contains("Check that the identity with this client id is assigned to the host", output, StringComparison.Ordinal);
+        Assert.Equal(1, credential.Requests);
+    }
+
+    private static string[] BaseArguments(TestDirectory directory)
+    {
+        var log = directory.File("app.log");
+        File.WriteAllText(log, "2024-01-01 00:00:00 INFO web: started\n");
+        return
+        [
+            "--file", log,
+            "--urls", "http://127.0.0.1:0",
+            "--Agent:Storage:EmbeddedDurable=false",
+            $"--Agent:Detection:IncidentsFile={directory.File("incidents.jsonl")}",
+        ];
+    }
+
+    private static async Task<int> RunAsync(string[] args, StringWriter error, Action<IServiceCollection>? configureServices = null)
+    {
+        // A regression that lets the host start must not hang the test run.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return await RunCommand.RunAsync(args, error, configureServices, timeout.Token);
+    }
+
+    private static int Occurrences(string text, string fragment)
+    {
+        var count = 0;
+        for (var index = text.IndexOf(fragment, StringComparison.Ordinal); index >= 0; index = text.IndexOf(fragment, index + fragment.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
