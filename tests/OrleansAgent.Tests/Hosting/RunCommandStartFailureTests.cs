@@ -14,6 +14,14 @@ public sealed class RunCommandStartFailureTests
 {
     private const string FailedTokenMessage = "Could not get a Microsoft Entra access token for Redis";
 
+    public static TheoryData<string, string, string> MistypedSettings => new()
+    {
+        { "Agent:Storage:Entra:Enabled=yes", "'yes' at 'Agent:Storage:Entra:Enabled' to type 'System.Boolean'", "The setting accepts true or false." },
+        { "Agent:Storage:Entra:RefreshRetryDelay=abc", "'abc' at 'Agent:Storage:Entra:RefreshRetryDelay'", "accepts a duration as hh:mm:ss or d.hh:mm:ss" },
+        { "Agent:Cluster:SiloPort=eleven", "'eleven' at 'Agent:Cluster:SiloPort'", "accepts a whole number" },
+        { "Agent:Detection:InitialMode=sometimes", "'sometimes' at 'Agent:Detection:InitialMode'", "accepts one of Training, Shadow, Detect." },
+    };
+
     [Fact]
     public async Task RunReportsUnavailableEntraTokenOnce()
     {
@@ -43,6 +51,21 @@ public sealed class RunCommandStartFailureTests
         Assert.Contains("The test identity endpoint is down.", output, StringComparison.Ordinal);
         Assert.Contains("Check that the identity with this client id is assigned to the host", output, StringComparison.Ordinal);
         Assert.Equal(1, credential.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(MistypedSettings))]
+    public async Task RunNamesAcceptedValuesOfMistypedSetting(string setting, string binderError, string accepted)
+    {
+        using var directory = new TestDirectory();
+        using var error = new StringWriter();
+
+        var exitCode = await RunAsync([.. BaseArguments(directory), "--" + setting], error);
+
+        var output = error.ToString();
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("The agent could not start: Failed to convert configuration value " + binderError, output, StringComparison.Ordinal);
+        Assert.Contains(accepted, output, StringComparison.Ordinal);
     }
 
     private static string[] BaseArguments(TestDirectory directory)
