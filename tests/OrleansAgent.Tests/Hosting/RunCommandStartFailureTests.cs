@@ -20,6 +20,7 @@ public sealed class RunCommandStartFailureTests
         { "Agent:Storage:Entra:RefreshRetryDelay=abc", "'abc' at 'Agent:Storage:Entra:RefreshRetryDelay'", "accepts a duration as hh:mm:ss or d.hh:mm:ss" },
         { "Agent:Cluster:SiloPort=eleven", "'eleven' at 'Agent:Cluster:SiloPort'", "accepts a whole number" },
         { "Agent:Detection:InitialMode=sometimes", "'sometimes' at 'Agent:Detection:InitialMode'", "accepts one of Training, Shadow, Detect." },
+        { "Agent:Sources:0:PollInterval=abc", "'abc' at 'Agent:Sources:0:PollInterval' to type 'System.TimeSpan'", "accepts a duration" },
     };
 
     [Fact]
