@@ -81,13 +81,13 @@ param redisAccessPolicy string = 'Data Contributor'
 @description('Applies only when redisAuthentication is Entra: turns off access-key sign-in on the cache, so that only Entra tokens work. Ignored with AccessKey, because the silos then sign in with the key.')
 param disableRedisAccessKeys bool = false
 
-@description('Key Vault secret URI of the Redis connection string. Empty: the template builds it from the cache access key (or, with Entra, without a password).')
+@description('Key Vault secret URI of the Redis connection string. Empty: the template builds it from the cache access key (or, with Entra, without a password). With Entra the secret must not contain a password either, or the silo does not start.')
 param redisConnectionStringSecretUri string = ''
 
-@description('Address space of the virtual network; the environment subnet needs at least a /27.')
+@description('Address space of the virtual network. It must not overlap any network that you peer with it or connect to it by VPN or ExpressRoute.')
 param vnetAddressPrefix string = '10.40.0.0/16'
 
-@description('Subnet of the Container Apps environment.')
+@description('Subnet of the Container Apps environment, inside vnetAddressPrefix and at least a /27.')
 param environmentSubnetPrefix string = '10.40.0.0/23'
 
 var redisName = '${namePrefix}-redis'

@@ -130,6 +130,19 @@ public sealed class BicepTemplateTests
         Assert.Equal("Entra", parameters.RootElement.GetProperty("parameters").GetProperty("redisAuthentication").GetProperty("value").GetString());
     }
 
+    [BicepFact]
+    public async Task GuideListsEveryTemplateParameter()
+    {
+        using var output = new TestDirectory();
+        var guide = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "deploy-azure-container-apps.md"));
+
+        using var template = JsonDocument.Parse(await BuildTemplateAsync(output));
+        var names = template.RootElement.GetProperty("parameters").EnumerateObject().Select(parameter => parameter.Name).ToList();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.Contains($"\n| `{name}` |", guide, StringComparison.Ordinal));
+    }
+
     /// <summary>Compiles main.bicep into <paramref name="output"/> and returns the ARM JSON.</summary>
     private static async Task<string> BuildTemplateAsync(TestDirectory output)
     {
