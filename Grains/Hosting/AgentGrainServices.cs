@@ -35,8 +35,11 @@ public static class AgentGrainServices
             .Validate(options => options.GetValidationErrors().Count == 0, "Agent:Baseline is invalid.")
             .ValidateOnStart();
         services.AddOptions<MinerOptions>().Bind(configuration.GetSection("Agent:Miner"));
+        // Each source is bound on its own, because the binder drops a list element with a value that does not convert
+        // (PollInterval=abc) without an error, while binding a single object throws an error that names the setting.
         services.AddOptions<AgentSourcesOptions>()
-            .Configure(options => options.Sources = configuration.GetSection(SourceOptions.SectionName).Get<List<SourceOptions>>() ?? [])
+            .Configure(options => options.Sources =
+                [.. configuration.GetSection(SourceOptions.SectionName).GetChildren().Select(section => section.Get<SourceOptions>() ?? new SourceOptions())])
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentSourcesOptions>, AgentSourcesOptionsValidator>();
 

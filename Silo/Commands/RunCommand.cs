@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OrleansAgent.Silo.Hosting;
 using OrleansAgent.Silo.Sample;
 
@@ -22,12 +21,21 @@ public static class RunCommand
         Without --file and without Agent:Sources in configuration, a sample log is generated and followed.
         """;
 
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
+        RunAsync(args, Console.Error, configureServices: null, cancellationToken);
+
+    /// <summary>
+    /// Runs the agent until <paramref name="cancellationToken"/> is cancelled and returns the exit code: 0 after a
+    /// stop, 1 when settings or the environment keep it from starting (the reason goes to <paramref name="error"/>),
+    /// 2 for invalid arguments. <paramref name="configureServices"/> runs after the agent's own registrations.
+    /// </summary>
+    internal static async Task<int> RunAsync(
+        string[] args, TextWriter error, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
     {
-        var (hostArgs, overrides, error) = ParseArguments(args);
-        if (error is not null)
+        var (hostArgs, overrides, argumentError) = ParseArguments(args);
+        if (argumentError is not null)
         {
-            await Console.Error.WriteLineAsync(error + Environment.NewLine + Usage);
+            await error.WriteLineAsync(argumentError + Environment.NewLine + Usage);
             return 2;
         }
 
@@ -35,11 +43,11 @@ public static class RunCommand
         EmbeddedGarnet? garnet;
         try
         {
-            (app, garnet) = AgentHost.Build(hostArgs, overrides);
+            (app, garnet) = AgentHost.Build(hostArgs, overrides, configureServices);
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or FormatException)
         {
-            await Console.Error.WriteLineAsync($"The agent could not start: {exception.Message}");
+            await error.WriteLineAsync(StartFailureMessage.Format(exception));
             return 1;
         }
 
@@ -51,17 +59,18 @@ public static class RunCommand
                 LiveSampleWriter.EnsureHistory(sample, DateTimeOffset.UtcNow);
             }
 
+            await AgentHost.SignInToRedisAsync(app, cancellationToken);
             await app.RunAsync(cancellationToken);
             return 0;
         }
-        catch (OptionsValidationException exception)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync("The agent could not start because of invalid settings:");
-            foreach (var failure in exception.Failures)
-            {
-                await Console.Error.WriteLineAsync("  " + failure);
-            }
-
+            // Ctrl+C while the agent was starting, for example before an identity endpoint answered.
+            return 0;
+        }
+        catch (Exception exception) when (StartFailureMessage.IsStartFailure(exception))
+        {
+            await error.WriteLineAsync(StartFailureMessage.Format(exception));
             return 1;
         }
         finally

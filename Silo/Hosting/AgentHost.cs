@@ -7,6 +7,7 @@ using OrleansAgent.AdminApi;
 using OrleansAgent.AdminApi.Security;
 using OrleansAgent.Grains.Analysis.Ai;
 using OrleansAgent.Grains.Hosting;
+using OrleansAgent.Silo.Hosting.Entra;
 using OrleansAgent.Silo.Sample;
 using Scalar.AspNetCore;
 
@@ -17,10 +18,12 @@ public static class AgentHost
 {
     /// <summary>
     /// Builds the web application from <paramref name="args"/> and <paramref name="overrides"/> (settings that
-    /// the command line derived, such as a file source). Returns it with the embedded store it started, if any,
-    /// which the caller disposes after the application stopped.
+    /// the command line derived, such as a file source). <paramref name="configureServices"/> runs after the agent's
+    /// own registrations, so it can replace a service. Returns the application with the embedded store it started,
+    /// if any, which the caller disposes after the application stopped.
     /// </summary>
-    public static (WebApplication App, EmbeddedGarnet? Garnet) Build(string[] args, IDictionary<string, string?>? overrides = null)
+    public static (WebApplication App, EmbeddedGarnet? Garnet) Build(
+        string[] args, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         // Settings files sit beside the binary, so the command works from any folder; data paths stay relative
         // to the folder the command runs in.
@@ -88,6 +91,7 @@ public static class AgentHost
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(PipelineMetrics.MeterName, AiAnalyzerMetrics.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter());
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -99,5 +103,19 @@ public static class AgentHost
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(ApiRoles.ViewerPolicy);
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiRoles.ViewerPolicy);
         return (app, garnet);
+    }
+
+    /// <summary>
+    /// With Microsoft Entra authentication to Redis, gets the first access token before <paramref name="app"/> starts.
+    /// Otherwise does nothing. A failure then stops start-up with one error, where Orleans would report it once per
+    /// Redis provider, wrapped in its lifecycle errors.
+    /// </summary>
+    /// <exception cref="RedisEntraSignInException">No token could be obtained, or the token names no Redis user.</exception>
+    public static async Task SignInToRedisAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        if (app.Services.GetService<RedisEntraAuthenticator>() is { } authenticator)
+        {
+            await authenticator.SignInAsync(cancellationToken);
+        }
     }
 }

@@ -17,12 +17,14 @@ param image string
 @description('Login server of the registry that holds the image; empty for a public image.')
 param registryServer string = ''
 
-@description('Replicas that always run. Two or more keep the cluster alive while one replica restarts.')
+@description('Replicas that always run, 2 to 10 and at most maxReplicas. Two or more keep the cluster alive while one replica restarts.')
 @minValue(2)
 @maxValue(10)
 param minReplicas int = 2
 
-@description('Upper bound of replicas.')
+// Bicep decorators cannot refer to another parameter, and assert declarations are still experimental in Bicep 0.49,
+// so minReplicas <= maxReplicas is stated here rather than checked.
+@description('Upper bound of replicas, 2 to 10. Must be at least minReplicas: the template does not check this.')
 @minValue(2)
 @maxValue(10)
 param maxReplicas int = 3
@@ -42,8 +44,10 @@ param gatewayPort int = 30000
 @description('Port of the admin API, dashboard and /health inside the container.')
 param httpPort int = 8080
 
-@description('Admin API key with the admin role. The API listens on every interface in a container, so it refuses to start without a key.')
+// Matches ApiKeyStore.MinKeyLength in AdminApi: the silo does not start with a shorter key.
+@description('Admin API key with the admin role, at least 16 characters. The API listens on every interface in a container, so it refuses to start without a key.')
 @secure()
+@minLength(16)
 param adminApiKey string
 
 @description('Azure Cache for Redis SKU. Standard or Premium keep a replica of the cache; Basic has none.')
@@ -54,7 +58,8 @@ param adminApiKey string
 ])
 param redisSku string = 'Standard'
 
-@description('Azure Cache for Redis capacity (C0-C6 for Basic and Standard, P1-P5 for Premium).')
+// The range is the union of both families, because a decorator cannot depend on redisSku.
+@description('Azure Cache for Redis capacity: 0 to 6 with Basic and Standard (C0-C6), 1 to 5 with Premium (P1-P5). The template accepts 0 to 6 for every SKU, so check that Premium gets 1 to 5: there is no P0 or P6 size.')
 @minValue(0)
 @maxValue(6)
 param redisCapacity int = 1
@@ -73,16 +78,16 @@ param redisAuthentication string = 'AccessKey'
 ])
 param redisAccessPolicy string = 'Data Contributor'
 
-@description('With Entra authentication, turn off access-key sign-in on the cache, so that only Entra tokens work.')
+@description('Applies only when redisAuthentication is Entra: turns off access-key sign-in on the cache, so that only Entra tokens work. Ignored with AccessKey, because the silos then sign in with the key.')
 param disableRedisAccessKeys bool = false
 
-@description('Key Vault secret URI of the Redis connection string. Empty: the template builds it from the cache access key (or, with Entra, without a password).')
+@description('Key Vault secret URI of the Redis connection string. Empty: the template builds it from the cache access key (or, with Entra, without a password). With Entra the secret must not contain a password either, or the silo does not start.')
 param redisConnectionStringSecretUri string = ''
 
-@description('Address space of the virtual network; the environment subnet needs at least a /27.')
+@description('Address space of the virtual network. It must not overlap any network that you peer with it or connect to it by VPN or ExpressRoute.')
 param vnetAddressPrefix string = '10.40.0.0/16'
 
-@description('Subnet of the Container Apps environment.')
+@description('Subnet of the Container Apps environment, inside vnetAddressPrefix and at least a /27.')
 param environmentSubnetPrefix string = '10.40.0.0/23'
 
 var redisName = '${namePrefix}-redis'

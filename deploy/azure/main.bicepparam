@@ -15,5 +15,8 @@ param redisCapacity = 1
 // disableRedisAccessKeys = true turns access keys off on the cache.
 param redisAuthentication = 'AccessKey'
 
-// Supply the admin API key at deployment time, for example from an environment variable.
+// Supply the admin API key at deployment time from an environment variable, for example after
+// export ORLEANSAGENT_ADMIN_API_KEY="$(openssl rand -hex 32)". The key needs at least 16 characters, so an unset,
+// empty or shorter variable fails the build of these parameters (error BCP333) instead of deploying an app that
+// cannot start.
 param adminApiKey = readEnvironmentVariable('ORLEANSAGENT_ADMIN_API_KEY', '')

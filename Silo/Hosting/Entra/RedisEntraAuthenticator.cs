@@ -43,30 +43,45 @@ public sealed partial class RedisEntraAuthenticator(
     /// Connects to the servers of <paramref name="template"/> as the identity's Redis user, getting the first token if
     /// there is none yet. The result matches the <c>CreateMultiplexer</c> hook of Orleans' Redis provider options.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No token could be obtained, or the token names no user.</exception>
+    /// <exception cref="RedisEntraSignInException">No token could be obtained, or the token names no user.</exception>
     public async Task<(IConnectionMultiplexer Multiplexer, bool IsShared)> ConnectAsync(ConfigurationOptions template)
     {
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         await _gate.WaitAsync(_stopping.Token);
         try
         {
-            if (_current is null)
-            {
-                _current = await AcquireAsync(_stopping.Token);
-                LogTokenAcquired(_current.UserName, _options.Scope, _current.ExpiresOn, _current.RefreshAt);
-                _refreshLoop = Task.Run(() => RefreshLoopAsync(_stopping.Token));
-            }
+            var token = await EnsureTokenAsync(_stopping.Token);
 
             // Each multiplexer gets its own copy, because StackExchange.Redis reads User and Password from it on every reconnect.
             var connectionOptions = template.Clone();
-            connectionOptions.User = _current.UserName;
-            connectionOptions.Password = _current.Token;
+            connectionOptions.User = token.UserName;
+            connectionOptions.Password = token.Token;
             var multiplexer = await ConnectionMultiplexer.ConnectAsync(connectionOptions);
             _connections.Add(new ManagedConnection(multiplexer, connectionOptions));
-            LogConnected(string.Join(", ", template.EndPoints.Select(EndPointCollection.ToString)), _current.UserName, _connections.Count);
+            LogConnected(string.Join(", ", template.EndPoints.Select(EndPointCollection.ToString)), token.UserName, _connections.Count);
 
             // Orleans gets it as shared and leaves it open, because the refresh loop still uses it. Disposing this class closes it.
             return (multiplexer, IsShared: true);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Gets the first token and starts its renewal, unless a token is already there. Called before the host starts, it
+    /// makes a failed sign-in stop start-up once, instead of failing each Redis provider inside Orleans' start-up.
+    /// </summary>
+    /// <exception cref="RedisEntraSignInException">No token could be obtained, or the token names no user.</exception>
+    public async Task SignInAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        await _gate.WaitAsync(linked.Token);
+        try
+        {
+            await EnsureTokenAsync(linked.Token);
         }
         finally
         {
@@ -132,6 +147,19 @@ public sealed partial class RedisEntraAuthenticator(
         }
     }
 
+    /// <summary>Returns the current token, getting the first one and starting the refresh loop if needed. The caller holds the gate.</summary>
+    private async Task<RedisAccessToken> EnsureTokenAsync(CancellationToken cancellationToken)
+    {
+        if (_current is null)
+        {
+            _current = await AcquireAsync(cancellationToken);
+            LogTokenAcquired(_current.UserName, _options.Scope, _current.ExpiresOn, _current.RefreshAt);
+            _refreshLoop = Task.Run(() => RefreshLoopAsync(_stopping.Token));
+        }
+
+        return _current;
+    }
+
     private async Task<RedisAccessToken> AcquireAsync(CancellationToken cancellationToken)
     {
         AccessToken token;
@@ -141,17 +169,16 @@ public sealed partial class RedisEntraAuthenticator(
         }
         catch (AuthenticationFailedException exception)
         {
-            throw new InvalidOperationException(
-                $"Could not get a Microsoft Entra access token for Redis (scope {_options.Scope}, {DescribeIdentity()}): {exception.Message} "
-                + "Check that the identity is assigned to this host and may sign in, "
-                + $"or set {RedisEntraOptions.SectionName}:Enabled to false to use a password.",
+            throw new RedisEntraSignInException(
+                $"Could not get a Microsoft Entra access token for Redis with the {DescribeIdentity()} (scope {_options.Scope}). "
+                + $"The credential reported: {exception.Message.Trim()}{Environment.NewLine}{DescribeChecks()}",
                 exception);
         }
 
         var userName = string.IsNullOrWhiteSpace(_options.UserName) ? AccessTokenClaims.ReadObjectId(token.Token) : _options.UserName.Trim();
         if (userName is null)
         {
-            throw new InvalidOperationException(
+            throw new RedisEntraSignInException(
                 $"The Microsoft Entra access token for scope {_options.Scope} has no '{AccessTokenClaims.ObjectIdClaim}' claim, so the Redis user name is unknown. "
                 + $"Set {RedisEntraOptions.SectionName}:UserName to the object id (principal id) of the identity that the cache's access policy assignment names.");
         }
@@ -264,7 +291,18 @@ public sealed partial class RedisEntraAuthenticator(
 
     private string DescribeIdentity() => string.IsNullOrWhiteSpace(_options.ManagedIdentityClientId)
         ? "DefaultAzureCredential"
-        : $"managed identity with client id {_options.ManagedIdentityClientId.Trim()}";
+        : $"user-assigned managed identity with client id {_options.ManagedIdentityClientId.Trim()}";
+
+    private string DescribeChecks()
+    {
+        var disable = $"To sign in with the access key instead, set {RedisEntraOptions.SectionName}:Enabled to false and put password=... into the connection string.";
+        return string.IsNullOrWhiteSpace(_options.ManagedIdentityClientId)
+            ? "Check that a source DefaultAzureCredential tries is available on this host, such as the AZURE_CLIENT_ID, AZURE_TENANT_ID "
+                + "and AZURE_CLIENT_SECRET environment variables, workload identity, a managed identity assigned to the host, or an Azure CLI sign-in. "
+                + $"On Azure, set {RedisEntraOptions.SectionName}:ManagedIdentityClientId to the client id of the identity the host is assigned. {disable}"
+            : $"Check that the identity with this client id is assigned to the host (the container app, VM or pod) and that "
+                + $"{RedisEntraOptions.SectionName}:ManagedIdentityClientId is its client id, not its principal (object) id. {disable}";
+    }
 
     /// <summary>A multiplexer and the options it reconnects with. Not a record, so no generated <c>ToString</c> prints the password.</summary>
     private sealed class ManagedConnection(ConnectionMultiplexer multiplexer, ConfigurationOptions options)

@@ -5,6 +5,8 @@ namespace OrleansAgent.Silo.Hosting.Entra;
 /// <summary>Start-up checks of <c>Agent:Storage:Entra</c> against the Redis connection string.</summary>
 public static class RedisEntraSettingsValidator
 {
+    private const string DefaultScopeSuffix = "/.default";
+
     /// <summary>
     /// Adds one message per invalid setting to <paramref name="errors"/>. <paramref name="connection"/> is the parsed
     /// connection string, or <c>null</c> when it is empty or does not parse (that error is reported elsewhere).
@@ -39,6 +41,13 @@ public static class RedisEntraSettingsValidator
         if (string.IsNullOrWhiteSpace(entra.Scope) || !Uri.TryCreate(entra.Scope, UriKind.Absolute, out _))
         {
             errors.Add($"{section}:Scope '{entra.Scope}' is not an absolute URI; leave it unset for {RedisEntraOptions.RedisScope}.");
+        }
+        else if (!entra.Scope.EndsWith(DefaultScopeSuffix, StringComparison.Ordinal))
+        {
+            // Managed identity and client-credential requests accept only a resource's .default scope. Any other scope
+            // fails only when the first token is requested, with an error that reads like a problem of the identity.
+            errors.Add($"{section}:Scope '{entra.Scope}' does not end with '{DefaultScopeSuffix}', which managed identity and client-credential "
+                + $"token requests require; leave it unset for {RedisEntraOptions.RedisScope}.");
         }
 
         if (!string.IsNullOrWhiteSpace(entra.ManagedIdentityClientId) && !Guid.TryParse(entra.ManagedIdentityClientId, out _))

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace OrleansAgent.Tests.Deploy;
 
@@ -23,8 +24,29 @@ public static class BicepCli
         }
     }
 
+    /// <summary>Why tests that need the binary are skipped on this machine, or <c>null</c> when it can run.</summary>
+    public static string? SkipReason
+    {
+        get
+        {
+            if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
+            {
+                return "The bicep binary in Azure.Bicep.CommandLine.linux-x64 runs on Linux x64 only.";
+            }
+
+            return BinaryPath is null ? "The Azure.Bicep.CommandLine.linux-x64 package is not restored, so there is no bicep binary." : null;
+        }
+    }
+
     /// <summary>Runs bicep with <paramref name="arguments"/> and returns its exit code and both outputs.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
+        RunAsync(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>
+    /// Runs bicep with <paramref name="arguments"/> and <paramref name="environment"/> added to this process's
+    /// environment (a <c>null</c> value removes the variable), and returns its exit code and both outputs.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Executable())
         {
@@ -39,6 +61,18 @@ public static class BicepCli
 
         // The CLI would otherwise check for a newer version over the network.
         start.Environment["BICEP_TRACING_ENABLED"] = "false";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bicep did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -74,16 +108,15 @@ public sealed class BicepFactAttribute : FactAttribute
 {
     public BicepFactAttribute()
     {
-        if (!OperatingSystem.IsLinux() || !RuntimeInformationIsX64())
-        {
-            Skip = "The bicep binary in Azure.Bicep.CommandLine.linux-x64 runs on Linux x64 only.";
-        }
-        else if (BicepCli.BinaryPath is null)
-        {
-            Skip = "The Azure.Bicep.CommandLine.linux-x64 package is not restored, so there is no bicep binary.";
-        }
+        Skip = BicepCli.SkipReason;
     }
+}
 
-    private static bool RuntimeInformationIsX64() =>
-        System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64;
+/// <summary>A theory that runs only when the bicep binary is available.</summary>
+public sealed class BicepTheoryAttribute : TheoryAttribute
+{
+    public BicepTheoryAttribute()
+    {
+        Skip = BicepCli.SkipReason;
+    }
 }

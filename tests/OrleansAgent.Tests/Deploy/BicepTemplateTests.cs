@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansAgent.AdminApi.Security;
 using OrleansAgent.Tests.Infrastructure;
 
 namespace OrleansAgent.Tests.Deploy;
@@ -6,6 +7,8 @@ namespace OrleansAgent.Tests.Deploy;
 /// <summary>The Container Apps template and its parameters compile with the Bicep CLI into ARM JSON.</summary>
 public sealed class BicepTemplateTests
 {
+    private const string AdminKeyVariable = "ORLEANSAGENT_ADMIN_API_KEY";
+
     private static readonly string AzureFolder = Path.Combine(RepositoryRoot(), "deploy", "azure");
 
     [BicepFact]
@@ -41,13 +44,43 @@ public sealed class BicepTemplateTests
     public async Task ParametersFileBuildsToParametersJson()
     {
         using var output = new TestDirectory();
+        var environment = new Dictionary<string, string?> { [AdminKeyVariable] = "0123456789abcdef" };
 
-        var (exitCode, log) = await BicepCli.RunAsync(
+        var (exitCode, log) = await BicepCli.RunAsync(environment,
             "build-params", Path.Combine(AzureFolder, "main.bicepparam"), "--outfile", output.File("main.parameters.json"));
 
         Assert.True(exitCode == 0, log);
         using var parameters = JsonDocument.Parse(await File.ReadAllTextAsync(output.File("main.parameters.json")));
         Assert.True(parameters.RootElement.GetProperty("parameters").TryGetProperty("image", out _));
+    }
+
+    [BicepTheory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("0123456789abcde")]
+    public async Task ParametersFileRejectsMissingOrShortAdminKey(string? adminKey)
+    {
+        using var output = new TestDirectory();
+        var environment = new Dictionary<string, string?> { [AdminKeyVariable] = adminKey };
+
+        var (exitCode, log) = await BicepCli.RunAsync(environment,
+            "build-params", Path.Combine(AzureFolder, "main.bicepparam"), "--outfile", output.File("main.parameters.json"));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("BCP333", log, StringComparison.Ordinal);
+        Assert.Contains("minimum allowable length is 16", log, StringComparison.Ordinal);
+        Assert.False(File.Exists(output.File("main.parameters.json")));
+    }
+
+    [BicepFact]
+    public async Task TemplateKeyMinimumMatchesApiKeyStore()
+    {
+        using var output = new TestDirectory();
+
+        using var template = JsonDocument.Parse(await BuildTemplateAsync(output));
+        var adminApiKey = template.RootElement.GetProperty("parameters").GetProperty("adminApiKey");
+
+        Assert.Equal(ApiKeyStore.MinKeyLength, adminApiKey.GetProperty("minLength").GetInt32());
     }
 
     [BicepFact]
@@ -84,7 +117,7 @@ public sealed class BicepTemplateTests
 
             param namePrefix = 'orlagent'
             param image = 'myregistry.azurecr.io/orleans-agent:latest'
-            param adminApiKey = 'not-a-real-key'
+            param adminApiKey = 'not-a-real-key-0123'
             param redisAuthentication = 'Entra'
             param redisAccessPolicy = 'Data Owner'
             param disableRedisAccessKeys = true
@@ -95,6 +128,19 @@ public sealed class BicepTemplateTests
         Assert.True(exitCode == 0, log);
         using var parameters = JsonDocument.Parse(await File.ReadAllTextAsync(output.File("entra.parameters.json")));
         Assert.Equal("Entra", parameters.RootElement.GetProperty("parameters").GetProperty("redisAuthentication").GetProperty("value").GetString());
+    }
+
+    [BicepFact]
+    public async Task GuideListsEveryTemplateParameter()
+    {
+        using var output = new TestDirectory();
+        var guide = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "deploy-azure-container-apps.md"));
+
+        using var template = JsonDocument.Parse(await BuildTemplateAsync(output));
+        var names = template.RootElement.GetProperty("parameters").EnumerateObject().Select(parameter => parameter.Name).ToList();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.Contains($"\n| `{name}` |", guide, StringComparison.Ordinal));
     }
 
     /// <summary>Compiles main.bicep into <paramref name="output"/> and returns the ARM JSON.</summary>

@@ -145,7 +145,7 @@ public sealed class RedisEntraAuthenticatorTests
         var credential = new FakeEntraCredential { ObjectId = null };
         await using var authenticator = CreateAuthenticator(credential);
 
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => authenticator.ConnectAsync(Template(server, out _)));
+        var exception = await Assert.ThrowsAsync<RedisEntraSignInException>(() => authenticator.ConnectAsync(Template(server, out _)));
 
         Assert.Contains("no 'oid' claim", exception.Message, StringComparison.Ordinal);
         Assert.Contains("Agent:Storage:Entra:UserName", exception.Message, StringComparison.Ordinal);
@@ -176,11 +176,40 @@ public sealed class RedisEntraAuthenticatorTests
         var clientId = Guid.NewGuid().ToString();
         await using var authenticator = CreateAuthenticator(credential, new RedisEntraOptions { ManagedIdentityClientId = clientId });
 
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => authenticator.ConnectAsync(Template(server, out _)));
+        var exception = await Assert.ThrowsAsync<RedisEntraSignInException>(() => authenticator.ConnectAsync(Template(server, out _)));
 
         Assert.Contains($"managed identity with client id {clientId}", exception.Message, StringComparison.Ordinal);
         Assert.Contains("Agent:Storage:Entra:Enabled", exception.Message, StringComparison.Ordinal);
         Assert.IsType<Azure.Identity.CredentialUnavailableException>(exception.InnerException);
+    }
+
+    [Fact]
+    public async Task SignInFailureNamesDefaultCredential()
+    {
+        var credential = new FakeEntraCredential();
+        credential.FailNext(1);
+        await using var authenticator = CreateAuthenticator(credential);
+
+        var exception = await Assert.ThrowsAsync<RedisEntraSignInException>(() => authenticator.SignInAsync(CancellationToken.None));
+
+        Assert.Contains("with the DefaultAzureCredential (scope https://redis.azure.com/.default)", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("The test identity endpoint is down.", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Agent:Storage:Entra:ManagedIdentityClientId", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignInTokenServesLaterConnections()
+    {
+        var server = await AclRedisServer.GarnetAsync();
+        var credential = server.CreateTrustedCredential();
+        await using var authenticator = CreateAuthenticator(credential);
+
+        await authenticator.SignInAsync(CancellationToken.None);
+        await authenticator.SignInAsync(CancellationToken.None);
+        var (multiplexer, _) = await authenticator.ConnectAsync(Template(server, out _));
+
+        Assert.Equal(1, credential.Requests);
+        Assert.True(multiplexer.IsConnected);
     }
 
     [Fact]

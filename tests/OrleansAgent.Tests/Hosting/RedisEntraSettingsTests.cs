@@ -77,6 +77,33 @@ public sealed class RedisEntraSettingsTests
         Assert.Contains("Agent:Storage:Entra:Scope", Assert.Single(errors), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://redis.azure.com")]
+    [InlineData("https://redis.azure.com/")]
+    [InlineData("https://redis.azure.com/.default/")]
+    public void ValidatorRejectsScopeWithoutDefaultSuffix(string scope)
+    {
+        var storage = EntraStorage(CacheWithoutPassword);
+        storage.Entra.Scope = scope;
+
+        var errors = StorageSettingsValidator.Validate(storage, new ClusterIdentityOptions());
+
+        var error = Assert.Single(errors);
+        Assert.Contains($"Agent:Storage:Entra:Scope '{scope}' does not end with '/.default'", error, StringComparison.Ordinal);
+        Assert.Contains("leave it unset for https://redis.azure.com/.default", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidatorAcceptsOtherResourceDefaultScope()
+    {
+        var storage = EntraStorage(CacheWithoutPassword);
+        storage.Entra.Scope = "https://redis.example.test/.default";
+
+        var errors = StorageSettingsValidator.Validate(storage, new ClusterIdentityOptions());
+
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public void ValidatorRejectsRetryDelays()
     {
