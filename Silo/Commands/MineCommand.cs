@@ -44,7 +44,9 @@ public static class MineCommand
         }
         catch (ArgumentException ex)
         {
-            await stderr.WriteLineAsync($"mine: {ex.Message}");
+            // The message already names the format; the parameter name would only add noise.
+            var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+            await stderr.WriteLineAsync($"mine: {message}");
             return 2;
         }
 
@@ -106,7 +108,10 @@ public static class MineCommand
         while (await reader.ReadLineAsync(ct) is { } line)
         {
             lines++;
-            var content = parser.Parse(line, reference).Content;
+
+            // The file source drops NUL bytes too, so templates and output never carry them.
+            var text = line.Contains('\0') ? line.Replace("\0", "", StringComparison.Ordinal) : line;
+            var content = parser.Parse(text, reference).Content;
             if (content.Length > DetectorChain.MaxContentLength)
             {
                 // The service mines the head of a long message only, so the patterns here match its patterns.

@@ -81,6 +81,19 @@ public sealed class MineCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("<Content>", error);
+        Assert.DoesNotContain("(Parameter", error);
+    }
+
+    [Fact]
+    public async Task NulBytesAreDroppedAsTheFileSourceDropsThem()
+    {
+        var path = Write("nul.log", "disk\0 full on sda1\nd\0isk full on sdb2\n"u8.ToArray());
+
+        var (exit, output, _) = await RunAsync(path, "--content-only", "--format", "csv");
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain('\0', output);
+        Assert.Contains("disk full on <*>", output);
     }
 
     [Fact]
