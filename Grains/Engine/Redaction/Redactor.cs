@@ -25,10 +25,10 @@ public sealed class Redactor
         "-----BEGIN ", "bearer", "basic", "://", "eyJ", "AKIA", "ASIA", .. KeyValueDetector.Keywords,
     ];
 
-    // The scan's three-character anchors also match words such as "keys"; this exact search, run only on the
-    // lines the scan passes, keeps most of those away from the seven detectors. It is case-insensitive, so
-    // "basic" in prose and "Asia/Tokyo" still pass and the detectors decide. '@' is searched separately: a
-    // one-character entry would cost the multi-string search its fast path.
+    // The scan's three-character anchors also match words such as "keys". This exact search runs only on the
+    // lines the scan passes and keeps most of those away from the seven detectors. It is case-insensitive, so
+    // "basic" in prose and "Asia/Tokyo" still pass and the detectors decide. '@' is searched separately,
+    // because a one-character entry would cost the multi-string search its fast path.
     private static readonly SearchValues<string> TriggerSearch = SearchValues.Create(TriggerWords, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Detectors that run, in this order, when a line has '@' or a trigger word.</summary>

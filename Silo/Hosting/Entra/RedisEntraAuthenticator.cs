@@ -147,7 +147,7 @@ public sealed partial class RedisEntraAuthenticator(
         }
     }
 
-    /// <summary>Returns the current token, getting the first one and starting the refresh loop if needed. The caller holds the gate.</summary>
+    /// <summary>Returns the current token, getting the first one and starting the refresh loop if needed. The caller has entered the gate.</summary>
     private async Task<RedisAccessToken> EnsureTokenAsync(CancellationToken cancellationToken)
     {
         if (_current is null)

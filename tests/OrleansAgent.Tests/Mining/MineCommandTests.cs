@@ -85,7 +85,7 @@ public sealed class MineCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task NulBytesAreDroppedAsTheFileSourceDropsThem()
+    public async Task NulBytesAreDropped()
     {
         var path = Write("nul.log", "disk\0 full on sda1\nd\0isk full on sdb2\n"u8.ToArray());
 

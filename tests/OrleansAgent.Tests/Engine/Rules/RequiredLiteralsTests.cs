@@ -75,7 +75,7 @@ public sealed class RequiredLiteralsTests
         .Select(parts => string.Concat(parts));
 
     [Fact]
-    public void RuleEngineMatchesExactlyAsTheRegexesWouldWithThePrefilter()
+    public void PrefilterKeepsRegexResults()
     {
         Gen.Select(Pattern.Array[1, 3], Line.Array[1, 30]).Sample(sample =>
         {
